@@ -1,0 +1,73 @@
+// The whole test suite, as the README's test command runs it: system packages (Chromium,
+// which brings the SwiftShader CPU Vulkan driver and the browser; the Vulkan loader), type
+// checking, the formatter's check, then every Vitest test: pure logic, the engine on Dawn,
+// and the app in headless Chromium. Nothing is skipped: a missing adapter or browser fails.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+const DEBIAN_PACKAGES = ['chromium', 'libvulkan1'];
+
+function run(command, args, options = {}) {
+  console.log(`\n> ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+function hasVulkanLoader() {
+  const result = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' });
+  return (result.stdout ?? '').includes('libvulkan.so.1');
+}
+
+function ensureSystemPackages() {
+  if (existsSync(CHROMIUM) && existsSync(SWIFTSHADER_ICD) && hasVulkanLoader()) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      `test: missing ${DEBIAN_PACKAGES.join(' and ')}; install them with ` +
+        `"sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}" and run the tests again.`,
+    );
+    process.exit(1);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0) process.exit(1);
+  if (run('apt-get', ['install', '-y', '-qq', ...DEBIAN_PACKAGES], { env }) !== 0) process.exit(1);
+}
+
+ensureSystemPackages();
+
+// Dawn reads the driver list when a process starts: it must be set before Vitest's workers.
+process.env.VK_ICD_FILENAMES ??= SWIFTSHADER_ICD;
+// SwiftShader warns on every device creation when XDG_RUNTIME_DIR is unset.
+process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'torus-gan-flow-xdg-'));
+
+const bin = (name) => join('node_modules', '.bin', name);
+let failed = 0;
+failed += run(bin('tsc'), ['--noEmit']) === 0 ? 0 : 1;
+failed += run(bin('prettier'), ['--check', '.']) === 0 ? 0 : 1;
+
+const reportDir = mkdtempSync(join(tmpdir(), 'torus-gan-flow-report-'));
+const report = join(reportDir, 'vitest.json');
+const vitestStatus = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
+
+let passed = 0;
+let testsFailed = 0;
+if (existsSync(report)) {
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  passed = summary.numPassedTests;
+  testsFailed = summary.numFailedTests + (summary.numPendingTests ?? 0);
+}
+rmSync(reportDir, { recursive: true, force: true });
+if (vitestStatus !== 0 && testsFailed === 0) testsFailed = 1;
+const checksFailed = failed;
+console.log(`\n${passed} passed, ${testsFailed + checksFailed} failed`);
+process.exit(vitestStatus !== 0 || checksFailed > 0 ? 1 : 0);
