@@ -17,9 +17,18 @@ struct Wrapped {
   turns: i32,
 }
 
+// Past this many radians float32 cannot resolve an angle to better than a radian: a
+// particle thrown that far by one step has lost its position.
+const LOST: f32 = 8388608.0;
+
 // v − 2π floor(v / 2π). WGSL's `%` keeps the sign of v, so it cannot be used here. Rounding
-// can land exactly on 2π for a tiny negative v; that point is 0, one turn further.
+// can land exactly on 2π for a tiny negative v; that point is 0, one turn further. A lost
+// or non-finite v becomes NaN, which the advance pass counts as a blow-up.
 fn wrap_angle(v: f32) -> Wrapped {
+  if (!(abs(v) < LOST)) {
+    // A quiet NaN. WGSL rejects NaN constants, so its bits are formed from v at run time.
+    return Wrapped(bitcast<f32>(0x7fc00000u | (bitcast<u32>(v) & 0u)), 0);
+  }
   let turns = floor(v / TAU);
   var value = v - TAU * turns;
   var whole = i32(turns);

@@ -33,7 +33,7 @@ const storageUsage = () =>
 const uniformUsage = () => GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
 
 /** The modes as the WGSL `modes` uniform wants them: vec4(n, m, a, b), zero-padded. */
-export function packModes(scene: Scene): { data: Float32Array; maxOrder: number } {
+export function packModes(scene: Scene): { data: Float32Array<ArrayBuffer>; maxOrder: number } {
   const modes = scene.objective.modes;
   if (modes.length > MAX_MODES) {
     throw new RangeError(`${modes.length} modes given; the engine evaluates at most ${MAX_MODES}`);
@@ -239,7 +239,11 @@ export class FlowEngine {
   private createParticles(count: number, grid: DispatchGrid): ParticleBuffers {
     const device = this.device;
     const make = (member: string, stride: number) =>
-      device.createBuffer({ label: `FlowEngine.${member}`, size: count * stride, usage: storageUsage() });
+      device.createBuffer({
+        label: `FlowEngine.${member}`,
+        size: count * stride,
+        usage: storageUsage(),
+      });
     const positions = make('positions', POSITION_STRIDE);
     const initial = make('initial', POSITION_STRIDE);
     const winding = make('winding', WINDING_STRIDE);

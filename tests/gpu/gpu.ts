@@ -65,3 +65,67 @@ export function medianDifference(a: ArrayLike<number>, b: ArrayLike<number>): nu
   const differences = Float64Array.from(a, (v, i) => Math.abs(v - b[i]!)).sort();
   return differences[differences.length >> 1]!;
 }
+
+/**
+ * Evaluates a WGSL expression of `p: vec2<f32>` at every point of `points` (x, y
+ * interleaved) and returns the vec4<f32> results. `library` holds the functions it calls.
+ */
+export async function evaluateWgsl(
+  library: string,
+  expression: string,
+  points: Float32Array<ArrayBuffer>,
+): Promise<Float32Array> {
+  const { device } = await nodeGpu();
+  const count = points.length / 2;
+  const code = `${library}
+@group(0) @binding(0) var<storage, read> points: array<vec2<f32>>;
+@group(0) @binding(1) var<storage, read_write> results: array<vec4<f32>>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  if (id.x >= ${count}u) { return; }
+  let p = points[id.x];
+  results[id.x] = ${expression};
+}`;
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label: 'test.evaluateWgsl', code });
+  const pipeline = device.createComputePipeline({
+    label: 'test.evaluateWgsl',
+    layout: 'auto',
+    compute: { module, entryPoint: 'main' },
+  });
+  const input = device.createBuffer({
+    size: points.byteLength,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+  });
+  device.queue.writeBuffer(input, 0, points);
+  const output = device.createBuffer({
+    size: count * 16,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+  });
+  const staging = device.createBuffer({
+    size: count * 16,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
+  const group = device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: input } },
+      { binding: 1, resource: { buffer: output } },
+    ],
+  });
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, group);
+  pass.dispatchWorkgroups(Math.ceil(count / 64));
+  pass.end();
+  encoder.copyBufferToBuffer(output, 0, staging, 0, count * 16);
+  device.queue.submit([encoder.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const results = new Float32Array(staging.getMappedRange().slice(0));
+  staging.unmap();
+  for (const buffer of [input, output, staging]) buffer.destroy();
+  const error = await device.popErrorScope();
+  if (error !== null) throw new Error(`GPU error: ${error.message}`);
+  return results;
+}

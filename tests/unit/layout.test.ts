@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import {
@@ -33,7 +32,11 @@ function expectStruct(reflect: WgslReflect, layout: StructLayout) {
   const struct = reflect.structs.find((s) => s.name === layout.name);
   expect(struct, layout.name).toBeDefined();
   expect(struct!.size).toBe(layout.size);
-  const members = struct!.members.map((m) => ({ name: m.name, offset: m.offset, kind: m.type.name }));
+  const members = struct!.members.map((m) => ({
+    name: m.name,
+    offset: m.offset,
+    kind: m.type.name,
+  }));
   expect(members).toEqual(layout.fields.map((f) => ({ ...f })));
 }
 
