@@ -72,6 +72,8 @@ export class FlowEngine {
 
   /** Builds the pipelines, then seeds `scene.particles` particles and loads its dynamics. */
   constructor(device: GPUDevice, scene: Scene) {
+    // Refuse before allocating anything, so that a refused engine leaves nothing behind.
+    checkParticleCount(scene.particles, device.limits);
     this.device = device;
     this.advancePipeline = createPipeline(device, 'advance', ADVANCE_SOURCE);
     this.seedPipeline = createPipeline(device, 'seed', SEED_SOURCE);

@@ -143,7 +143,7 @@ describe('advancing', () => {
 });
 
 describe('limits', () => {
-  test('a count beyond the device is refused with the limit named, before any GPU work', async () => {
+  test('a count beyond the device is refused, naming the limit', async () => {
     const { device } = await nodeGpu();
     const most = maxParticles(device.limits);
     const scene = sceneWith({ particles: most + 1 });
