@@ -178,7 +178,13 @@ function parseStart(value: unknown): Start {
     case 'grid': {
       rejectUnknown(value, ['kind', 'size'], 'start');
       const side = (v: unknown, p: string) => integer(v, p, 1, MAX_GRID_SIDE);
-      return { kind: 'grid', size: parsePair(value.size, 'start.size', side) };
+      const size = parsePair(value.size, 'start.size', side);
+      // The shader counts cells in 32-bit integers.
+      if (size[0] * size[1] > MAX_PARTICLES) {
+        const cells = `${size[0]} × ${size[1]}`;
+        throw new SceneError(`start.size: ${cells} cells, more than the ${MAX_PARTICLES} allowed`);
+      }
+      return { kind: 'grid', size };
     }
     default:
       return fail('start.kind', 'one of "uniform", "disk", "grid"', value.kind);

@@ -153,6 +153,9 @@ describe('parseScene rejections name the field', () => {
       'start.size[0]: expected an integer from 1 to 65536, got 0',
     );
     expect(rejection({ start: { kind: 'grid', size: [4, 65537] } })).toMatch(/^start\.size\[1\]/);
+    expect(rejection({ start: { kind: 'grid', size: [65536, 4097] } })).toBe(
+      'start.size: 65536 × 4097 cells, more than the 268435456 allowed',
+    );
   });
 
   it('rejects mode frequencies out of range and the (0, 0) mode', () => {
