@@ -7,13 +7,13 @@
  * `positions` and `initial` GPU to GPU; only small results come back to the CPU.
  */
 
-import { MAX_MODES, type Scene } from '../scene/types';
+import { MAX_ORDER, type Objective, type Rule, type Scene } from '../scene/types';
 import {
   ADVANCE_BINDINGS,
   ADVANCE_PARAMS,
-  MODES_SIZE,
+  COEFFICIENTS_SIZE,
   POSITION_STRIDE,
-  RULE_CODES,
+  RULE_ENTRY_POINTS,
   SEED_BINDINGS,
   SEED_PARAMS,
   START_CODES,
@@ -32,19 +32,32 @@ const storageUsage = () =>
   GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 const uniformUsage = () => GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
 
-/** The modes as the WGSL `modes` uniform wants them: vec4(n, m, a, b), zero-padded. */
-export function packModes(scene: Scene): { data: Float32Array<ArrayBuffer>; maxOrder: number } {
-  const modes = scene.objective.modes;
-  if (modes.length > MAX_MODES) {
-    throw new RangeError(`${modes.length} modes given; the engine evaluates at most ${MAX_MODES}`);
+/**
+ * The objective as the WGSL `coefficients` uniform wants it: a dense grid n = 0..order by
+ * m = −order..order, row-major, each entry (n a, n b, m a, m b); absent modes are zero.
+ * Modes must be canonical (n > 0, or n = 0 and m > 0), as parseScene returns them.
+ */
+export function packCoefficients(objective: Objective): {
+  data: Float32Array<ArrayBuffer>;
+  order: number;
+} {
+  const order = Math.max(0, ...objective.modes.map((mode) => Math.max(mode.n, Math.abs(mode.m))));
+  if (order > MAX_ORDER) {
+    throw new RangeError(`an objective of order ${order}; the engine evaluates order ${MAX_ORDER}`);
   }
-  const data = new Float32Array(MAX_MODES * 4);
-  let maxOrder = 0;
-  modes.forEach((mode, i) => {
-    data.set([mode.n, mode.m, mode.a, mode.b], i * 4);
-    maxOrder = Math.max(maxOrder, Math.abs(mode.n), Math.abs(mode.m));
-  });
-  return { data, maxOrder };
+  const width = 2 * order + 1;
+  const data = new Float32Array(COEFFICIENTS_SIZE / 4);
+  for (const { n, m, a, b } of objective.modes) {
+    if (n < 0 || (n === 0 && m <= 0)) {
+      throw new RangeError(`mode (${n}, ${m}) is not canonical: fold it with foldModes first`);
+    }
+    const entry = 4 * (n * width + m + order);
+    data[entry] += n * a;
+    data[entry + 1] += n * b;
+    data[entry + 2] += m * a;
+    data[entry + 3] += m * b;
+  }
+  return { data, order };
 }
 
 /** The particle buffers of one particle count, with the bind groups that use them. */
@@ -61,11 +74,15 @@ interface ParticleBuffers {
 export class FlowEngine {
   readonly device: GPUDevice;
 
-  private readonly advancePipeline: GPUComputePipeline;
+  private readonly advanceLayout: GPUBindGroupLayout;
+  private readonly advanceShader: GPUShaderModule;
+  /** One advance pipeline per rule and objective order, built when first needed. */
+  private readonly advancePipelines = new Map<string, GPUComputePipeline>();
+  private advancePipeline: GPUComputePipeline | null = null;
   private readonly seedPipeline: GPUComputePipeline;
   private readonly advanceParams: GPUBuffer;
   private readonly seedParams: GPUBuffer;
-  private readonly modes: GPUBuffer;
+  private readonly coefficients: GPUBuffer;
   private readonly nonFinite: GPUBuffer;
   private particles: ParticleBuffers | null = null;
   private dynamics: Record<string, number> = {};
@@ -75,8 +92,12 @@ export class FlowEngine {
     // Refuse before allocating anything, so that a refused engine leaves nothing behind.
     checkParticleCount(scene.particles, device.limits);
     this.device = device;
-    this.advancePipeline = createPipeline(device, 'advance', ADVANCE_SOURCE);
-    this.seedPipeline = createPipeline(device, 'seed', SEED_SOURCE);
+    this.advanceLayout = createAdvanceLayout(device);
+    this.advanceShader = device.createShaderModule({
+      label: 'FlowEngine.advanceShader',
+      code: ADVANCE_SOURCE,
+    });
+    this.seedPipeline = createSeedPipeline(device);
     this.advanceParams = device.createBuffer({
       label: 'FlowEngine.advanceParams',
       size: ADVANCE_PARAMS.size,
@@ -87,9 +108,9 @@ export class FlowEngine {
       size: SEED_PARAMS.size,
       usage: uniformUsage(),
     });
-    this.modes = device.createBuffer({
-      label: 'FlowEngine.modes',
-      size: MODES_SIZE,
+    this.coefficients = device.createBuffer({
+      label: 'FlowEngine.coefficients',
+      size: COEFFICIENTS_SIZE,
       usage: uniformUsage(),
     });
     this.nonFinite = device.createBuffer({
@@ -126,16 +147,14 @@ export class FlowEngine {
    * particles stay where they are.
    */
   setDynamics(scene: Scene): void {
-    const { data, maxOrder } = packModes(scene);
-    this.device.queue.writeBuffer(this.modes, 0, data);
+    const { data, order } = packCoefficients(scene.objective);
+    this.device.queue.writeBuffer(this.coefficients, 0, data);
+    this.advancePipeline = this.advancePipelineFor(scene.rule, order);
     this.dynamics = {
-      rule: RULE_CODES[scene.rule],
-      modeCount: scene.objective.modes.length,
       etaG: scene.etaG,
       etaD: scene.etaD,
       dt: scene.dt,
       discriminatorSteps: scene.discriminatorSteps,
-      maxOrder,
     };
   }
 
@@ -197,7 +216,7 @@ export class FlowEngine {
       this.device.queue.writeBuffer(this.advanceParams, 0, packStruct(ADVANCE_PARAMS, params));
       const encoder = this.device.createCommandEncoder({ label: 'FlowEngine.advance' });
       const pass = encoder.beginComputePass({ label: 'FlowEngine.advancePass' });
-      pass.setPipeline(this.advancePipeline);
+      pass.setPipeline(this.advancePipeline!);
       pass.setBindGroup(0, advanceGroup);
       pass.dispatchWorkgroups(grid.x, grid.y);
       pass.end();
@@ -228,9 +247,31 @@ export class FlowEngine {
   /** Frees every GPU buffer the engine made. The engine is unusable afterwards. */
   destroy(): void {
     this.destroyParticles();
-    for (const buffer of [this.advanceParams, this.seedParams, this.modes, this.nonFinite]) {
+    for (const buffer of [this.advanceParams, this.seedParams, this.coefficients, this.nonFinite]) {
       buffer.destroy();
     }
+  }
+
+  /** The advance pipeline of `rule` for objectives of `order` (its loops' fixed length). */
+  private advancePipelineFor(rule: Rule, order: number): GPUComputePipeline {
+    const key = `${rule}:${order}`;
+    let pipeline = this.advancePipelines.get(key);
+    if (pipeline === undefined) {
+      pipeline = this.device.createComputePipeline({
+        label: `FlowEngine.advancePipeline(${key})`,
+        layout: this.device.createPipelineLayout({
+          label: 'FlowEngine.advancePipelineLayout',
+          bindGroupLayouts: [this.advanceLayout],
+        }),
+        compute: {
+          module: this.advanceShader,
+          entryPoint: RULE_ENTRY_POINTS[rule],
+          constants: { WORKGROUP_SIZE, ORDER: order },
+        },
+      });
+      this.advancePipelines.set(key, pipeline);
+    }
+    return pipeline;
   }
 
   private buffers(): ParticleBuffers {
@@ -251,10 +292,10 @@ export class FlowEngine {
     const winding = make('winding', WINDING_STRIDE);
     const advanceGroup = device.createBindGroup({
       label: 'FlowEngine.advanceGroup',
-      layout: this.advancePipeline.getBindGroupLayout(0),
+      layout: this.advanceLayout,
       entries: [
         { binding: ADVANCE_BINDINGS.params, resource: { buffer: this.advanceParams } },
-        { binding: ADVANCE_BINDINGS.modes, resource: { buffer: this.modes } },
+        { binding: ADVANCE_BINDINGS.coefficients, resource: { buffer: this.coefficients } },
         { binding: ADVANCE_BINDINGS.positions, resource: { buffer: positions } },
         { binding: ADVANCE_BINDINGS.winding, resource: { buffer: winding } },
         { binding: ADVANCE_BINDINGS.nonFinite, resource: { buffer: this.nonFinite } },
@@ -298,11 +339,31 @@ export class FlowEngine {
   }
 }
 
-function createPipeline(device: GPUDevice, entryPoint: string, code: string): GPUComputePipeline {
-  const module = device.createShaderModule({ label: `FlowEngine.${entryPoint}Shader`, code });
+/** The advance pass's bindings, one comment per WGSL variable. */
+function createAdvanceLayout(device: GPUDevice): GPUBindGroupLayout {
+  const compute = GPUShaderStage.COMPUTE;
+  return device.createBindGroupLayout({
+    label: 'FlowEngine.advanceLayout',
+    entries: [
+      // params: AdvanceParams
+      { binding: ADVANCE_BINDINGS.params, visibility: compute, buffer: { type: 'uniform' } },
+      // coefficients: array<vec4<f32>, MAX_TERMS>
+      { binding: ADVANCE_BINDINGS.coefficients, visibility: compute, buffer: { type: 'uniform' } },
+      // positions: array<vec2<f32>>
+      { binding: ADVANCE_BINDINGS.positions, visibility: compute, buffer: { type: 'storage' } },
+      // winding: array<vec2<i32>>
+      { binding: ADVANCE_BINDINGS.winding, visibility: compute, buffer: { type: 'storage' } },
+      // nonFinite: atomic<u32>
+      { binding: ADVANCE_BINDINGS.nonFinite, visibility: compute, buffer: { type: 'storage' } },
+    ],
+  });
+}
+
+function createSeedPipeline(device: GPUDevice): GPUComputePipeline {
+  const module = device.createShaderModule({ label: 'FlowEngine.seedShader', code: SEED_SOURCE });
   return device.createComputePipeline({
-    label: `FlowEngine.${entryPoint}Pipeline`,
+    label: 'FlowEngine.seedPipeline',
     layout: 'auto',
-    compute: { module, entryPoint, constants: { WORKGROUP_SIZE } },
+    compute: { module, entryPoint: 'seed', constants: { WORKGROUP_SIZE } },
   });
 }

@@ -4,7 +4,7 @@
  * with wgsl_reflect and checks every number here against it.
  */
 
-import { MAX_MODES } from '../scene/types';
+import { MAX_ORDER } from '../scene/types';
 
 /** Invocations per workgroup of every compute pass; passed to WGSL as `override WORKGROUP_SIZE`. */
 export const WORKGROUP_SIZE = 64;
@@ -15,8 +15,11 @@ export const POSITION_STRIDE = 8;
 /** Bytes per particle of the winding buffer: vec2<i32>, seam crossings per axis. */
 export const WINDING_STRIDE = 8;
 
-/** Bytes of one packed mode: vec4<f32>(n, m, a, b). */
-export const MODE_STRIDE = 16;
+/** Bytes of one entry of the coefficient grid: vec4<f32>(n a, n b, m a, m b). */
+export const TERM_STRIDE = 16;
+
+/** Entries of the coefficient grid at the highest order: n = 0..N by m = −N..N. */
+export const MAX_TERMS = (MAX_ORDER + 1) * (2 * MAX_ORDER + 1);
 
 /** A uniform struct field: its WGSL name, byte offset and scalar kind. */
 export interface Field {
@@ -35,20 +38,16 @@ export interface StructLayout {
 /** `AdvanceParams` in shaders/advance.wgsl. */
 export const ADVANCE_PARAMS: StructLayout = {
   name: 'AdvanceParams',
-  size: 48,
+  size: 32,
   fields: [
     { name: 'count', offset: 0, kind: 'u32' },
     { name: 'steps', offset: 4, kind: 'u32' },
-    { name: 'rule', offset: 8, kind: 'u32' },
-    { name: 'modeCount', offset: 12, kind: 'u32' },
+    { name: 'discriminatorSteps', offset: 8, kind: 'u32' },
+    { name: 'pad0', offset: 12, kind: 'u32' },
     { name: 'etaG', offset: 16, kind: 'f32' },
     { name: 'etaD', offset: 20, kind: 'f32' },
     { name: 'dt', offset: 24, kind: 'f32' },
-    { name: 'discriminatorSteps', offset: 28, kind: 'u32' },
-    { name: 'maxOrder', offset: 32, kind: 'u32' },
-    { name: 'rowStride', offset: 36, kind: 'u32' },
-    { name: 'pad0', offset: 40, kind: 'u32' },
-    { name: 'pad1', offset: 44, kind: 'u32' },
+    { name: 'rowStride', offset: 28, kind: 'u32' },
   ],
 };
 
@@ -72,13 +71,13 @@ export const SEED_PARAMS: StructLayout = {
   ],
 };
 
-/** Bytes of the modes uniform: array<vec4<f32>, MAX_MODES>. */
-export const MODES_SIZE = MAX_MODES * MODE_STRIDE;
+/** Bytes of the `coefficients` uniform: array<vec4<f32>, MAX_TERMS>. */
+export const COEFFICIENTS_SIZE = MAX_TERMS * TERM_STRIDE;
 
 /** Binding numbers of the advance pass, group 0. */
 export const ADVANCE_BINDINGS = {
   params: 0,
-  modes: 1,
+  coefficients: 1,
   positions: 2,
   winding: 3,
   nonFinite: 4,
@@ -92,12 +91,12 @@ export const SEED_BINDINGS = {
   winding: 3,
 } as const;
 
-/** Codes of `AdvanceParams.rule`, in the order of the WGSL `RULE_*` constants. */
-export const RULE_CODES = {
-  agd: 0,
-  'agd-generator-first': 1,
-  simultaneous: 2,
-  flow: 3,
+/** The advance pass's entry point for each rule: one loop per pipeline, no branch on it. */
+export const RULE_ENTRY_POINTS = {
+  agd: 'advance_agd',
+  'agd-generator-first': 'advance_agd_generator_first',
+  simultaneous: 'advance_simultaneous',
+  flow: 'advance_flow',
 } as const;
 
 /** Codes of `SeedParams.kind`, in the order of the WGSL `START_*` constants. */

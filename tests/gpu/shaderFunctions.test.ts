@@ -10,8 +10,8 @@ import { evaluateWgsl } from './gpu';
 
 const TAU = 2 * Math.PI;
 
-/** fourier.wgsl without its gradient, which needs the advance pass's `modes` binding. */
-const PHASOR_LIBRARY = common + fourier.slice(0, fourier.indexOf('// ∇F(x, y)'));
+/** fourier.wgsl without its gradient, which needs the advance pass's coefficients. */
+const PHASOR_LIBRARY = common + fourier.slice(0, fourier.indexOf('// ∇F from the phasors'));
 
 describe('unit_phasor: (cos v, sin v) to float32 accuracy on any driver', () => {
   test('over [−0.5, 2π + 0.5], RK4 stage points included', async () => {

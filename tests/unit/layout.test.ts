@@ -3,10 +3,11 @@ import { WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 import {
   ADVANCE_BINDINGS,
   ADVANCE_PARAMS,
-  MODE_STRIDE,
-  MODES_SIZE,
+  COEFFICIENTS_SIZE,
+  MAX_TERMS,
+  TERM_STRIDE,
   POSITION_STRIDE,
-  RULE_CODES,
+  RULE_ENTRY_POINTS,
   SEED_BINDINGS,
   SEED_PARAMS,
   START_CODES,
@@ -16,7 +17,7 @@ import {
   type StructLayout,
 } from '../../src/engine/layout';
 import { ADVANCE_SOURCE, SEED_SOURCE } from '../../src/engine/shaders';
-import { MAX_MODES, MAX_ORDER } from '../../src/scene/types';
+import { MAX_ORDER } from '../../src/scene/types';
 
 const advance = new WgslReflect(ADVANCE_SOURCE);
 const seed = new WgslReflect(SEED_SOURCE);
@@ -59,32 +60,28 @@ describe('memory layout matches the WGSL', () => {
     expect(bindingsOf(seed)).toEqual(SEED_BINDINGS);
   });
 
-  test('per-particle strides and the modes array', () => {
+  test('per-particle strides and the coefficient grid', () => {
     const storage = Object.fromEntries(advance.storage.map((v) => [v.name, v.stride]));
     expect(storage.positions).toBe(POSITION_STRIDE);
     expect(storage.winding).toBe(WINDING_STRIDE);
-    const modes = advance.uniforms.find((u) => u.name === 'modes')!;
-    expect(modes.size).toBe(MODES_SIZE);
-    expect(modes.stride).toBe(MODE_STRIDE);
-    expect(wgslConstant(ADVANCE_SOURCE, 'MAX_MODES')).toBe(MAX_MODES);
+    const coefficients = advance.uniforms.find((u) => u.name === 'coefficients')!;
+    expect(coefficients.size).toBe(COEFFICIENTS_SIZE);
+    expect(coefficients.stride).toBe(TERM_STRIDE);
+    expect(wgslConstant(ADVANCE_SOURCE, 'MAX_TERMS')).toBe(MAX_TERMS);
     expect(wgslConstant(ADVANCE_SOURCE, 'MAX_ORDER')).toBe(MAX_ORDER);
   });
 
-  test('the workgroup size is the override the pipelines set', () => {
-    for (const reflect of [advance, seed]) {
-      expect(reflect.overrides.map((o) => o.name)).toEqual(['WORKGROUP_SIZE']);
-      const entry = reflect.entry.compute[0]!;
+  test('the pipeline constants are the overrides the engine sets', () => {
+    expect(advance.overrides.map((o) => o.name).sort()).toEqual(['ORDER', 'WORKGROUP_SIZE']);
+    expect(seed.overrides.map((o) => o.name)).toEqual(['WORKGROUP_SIZE']);
+    for (const entry of [...advance.entry.compute, ...seed.entry.compute]) {
       expect(entry.workgroupSize).toMatchObject([WORKGROUP_SIZE, 1, 1]);
     }
   });
 
-  test('rule and start codes', () => {
-    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_AGD')).toBe(RULE_CODES.agd);
-    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_AGD_GENERATOR_FIRST')).toBe(
-      RULE_CODES['agd-generator-first'],
-    );
-    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_SIMULTANEOUS')).toBe(RULE_CODES.simultaneous);
-    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_FLOW')).toBe(RULE_CODES.flow);
+  test('an entry point for each rule, and the start codes', () => {
+    const entryPoints = advance.entry.compute.map((entry) => entry.name).sort();
+    expect(entryPoints).toEqual(Object.values(RULE_ENTRY_POINTS).sort());
     expect(wgslConstant(SEED_SOURCE, 'START_UNIFORM')).toBe(START_CODES.uniform);
     expect(wgslConstant(SEED_SOURCE, 'START_DISK')).toBe(START_CODES.disk);
     expect(wgslConstant(SEED_SOURCE, 'START_GRID')).toBe(START_CODES.grid);
@@ -94,9 +91,9 @@ describe('memory layout matches the WGSL', () => {
 test('packStruct writes each field at its offset with its kind', () => {
   const bytes = packStruct(ADVANCE_PARAMS, { count: 7, etaD: 0.25, rowStride: 4096 });
   const view = new DataView(bytes);
-  expect(bytes.byteLength).toBe(48);
+  expect(bytes.byteLength).toBe(32);
   expect(view.getUint32(0, true)).toBe(7);
   expect(view.getFloat32(20, true)).toBe(0.25);
-  expect(view.getUint32(36, true)).toBe(4096);
+  expect(view.getUint32(28, true)).toBe(4096);
   expect(view.getUint32(4, true)).toBe(0);
 });
