@@ -1,20 +1,18 @@
-// The gradient of the truncated Fourier objective
+// The pieces of the gradient of the truncated Fourier objective
 //   F(x, y) = c + Σ a cos(n x + m y) + b sin(n x + m y)
 // by complex recurrence: e^{iθ} = (e^{ix})^n (e^{iy})^m, so one (cos, sin) pair per
 // coordinate serves every mode.
 //
-// The coefficients fill a dense grid, n = 0..ORDER by m = −ORDER..ORDER, row-major, each
+// The coefficients fill a dense grid, n = 0..order by m = −order..order, row-major, each
 // entry vec4(n a, n b, m a, m b): ∂F/∂x and ∂F/∂y of the term, up to the phase. Absent
-// modes are zero. ORDER is a pipeline constant, so the loops below have fixed trip counts
-// and unroll; the pass that includes this file declares `coefficients`.
+// modes are zero. `gradient_from_phasors`, which walks that grid, is written out for each
+// order by src/engine/gradientSource.ts: straight-line code with constant indices runs
+// several times faster than a loop on CPU drivers, and costs nothing on GPUs.
 
 const MAX_ORDER: u32 = 8u;
 
 // Entries of the coefficient grid at MAX_ORDER: (MAX_ORDER + 1) (2 MAX_ORDER + 1).
 const MAX_TERMS: u32 = 153u;
-
-// The order of the objective the pipeline evaluates: max(|n|, |m|) over its modes.
-override ORDER: u32 = 1u;
 
 fn complex_mul(p: vec2<f32>, q: vec2<f32>) -> vec2<f32> {
   return vec2<f32>(p.x * q.x - p.y * q.y, p.x * q.y + p.y * q.x);
@@ -42,32 +40,4 @@ fn unit_phasor(v: f32) -> vec2<f32> {
   let quadrant = i32(q) & 3;
   let turned = select(vec2<f32>(cos_r, sin_r), vec2<f32>(-sin_r, cos_r), (quadrant & 1) != 0);
   return select(turned, -turned, (quadrant & 2) != 0);
-}
-
-// ∇F from the phasors ex = e^{ix} and ey = e^{iy}. Per term, with θ = n x + m y:
-//   ∂F/∂x += n (−a sin θ + b cos θ),   ∂F/∂y += m (−a sin θ + b cos θ).
-fn gradient_from_phasors(ex: vec2<f32>, ey: vec2<f32>) -> vec2<f32> {
-  // e^{−i ORDER y}, where each row of the grid starts.
-  let ey_conjugate = vec2<f32>(ey.x, -ey.y);
-  var row_start = vec2<f32>(1.0, 0.0);
-  for (var k = 0u; k < ORDER; k++) {
-    row_start = complex_mul(row_start, ey_conjugate);
-  }
-
-  var gradient = vec2<f32>(0.0, 0.0);
-  var power_x = vec2<f32>(1.0, 0.0);
-  var index = 0u;
-  for (var n = 0u; n <= ORDER; n++) {
-    var phasor = complex_mul(power_x, row_start);
-    for (var j = 0u; j <= 2u * ORDER; j++) {
-      let c = coefficients[index];
-      // (−sin θ, cos θ) against (n a, n b) and (m a, m b).
-      let rotated = vec2<f32>(-phasor.y, phasor.x);
-      gradient += vec2<f32>(dot(rotated, c.xy), dot(rotated, c.zw));
-      phasor = complex_mul(phasor, ey);
-      index++;
-    }
-    power_x = complex_mul(power_x, ex);
-  }
-  return gradient;
 }

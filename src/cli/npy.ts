@@ -53,8 +53,7 @@ export function npyHeader(data: NpyArray, shape: readonly number[]): Uint8Array 
     throw new RangeError(`npy: shape ${pythonTuple(shape)} does not hold ${data.length} values`);
   }
   const dict =
-    `{'descr': '${descrOf(data)}', 'fortran_order': False, ` +
-    `'shape': ${pythonTuple(shape)}, }`;
+    `{'descr': '${descrOf(data)}', 'fortran_order': False, ` + `'shape': ${pythonTuple(shape)}, }`;
   // The dict, then spaces, then one newline, ending on the alignment boundary.
   const unpadded = PREAMBLE + dict.length + 1;
   const padding = (ALIGNMENT - (unpadded % ALIGNMENT)) % ALIGNMENT;

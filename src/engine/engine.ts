@@ -22,7 +22,7 @@ import {
   packStruct,
 } from './layout';
 import { checkParticleCount, dispatchGrid, type DispatchGrid } from './limits';
-import { ADVANCE_SOURCE, SEED_SOURCE } from './shaders';
+import { SEED_SOURCE, advanceSource } from './shaders';
 
 /** Steps one dispatch advances at most, unless the caller asks otherwise. */
 export const DEFAULT_STEPS_PER_DISPATCH = 64;
@@ -75,7 +75,6 @@ export class FlowEngine {
   readonly device: GPUDevice;
 
   private readonly advanceLayout: GPUBindGroupLayout;
-  private readonly advanceShader: GPUShaderModule;
   /** One advance pipeline per rule and objective order, built when first needed. */
   private readonly advancePipelines = new Map<string, GPUComputePipeline>();
   private advancePipeline: GPUComputePipeline | null = null;
@@ -93,10 +92,6 @@ export class FlowEngine {
     checkParticleCount(scene.particles, device.limits);
     this.device = device;
     this.advanceLayout = createAdvanceLayout(device);
-    this.advanceShader = device.createShaderModule({
-      label: 'FlowEngine.advanceShader',
-      code: ADVANCE_SOURCE,
-    });
     this.seedPipeline = createSeedPipeline(device);
     this.advanceParams = device.createBuffer({
       label: 'FlowEngine.advanceParams',
@@ -252,11 +247,15 @@ export class FlowEngine {
     }
   }
 
-  /** The advance pipeline of `rule` for objectives of `order` (its loops' fixed length). */
+  /** The advance pipeline of `rule` for objectives of `order`. */
   private advancePipelineFor(rule: Rule, order: number): GPUComputePipeline {
     const key = `${rule}:${order}`;
     let pipeline = this.advancePipelines.get(key);
     if (pipeline === undefined) {
+      const module = this.device.createShaderModule({
+        label: `FlowEngine.advanceShader(${order})`,
+        code: advanceSource(order),
+      });
       pipeline = this.device.createComputePipeline({
         label: `FlowEngine.advancePipeline(${key})`,
         layout: this.device.createPipelineLayout({
@@ -264,9 +263,9 @@ export class FlowEngine {
           bindGroupLayouts: [this.advanceLayout],
         }),
         compute: {
-          module: this.advanceShader,
+          module,
           entryPoint: RULE_ENTRY_POINTS[rule],
-          constants: { WORKGROUP_SIZE, ORDER: order },
+          constants: { WORKGROUP_SIZE },
         },
       });
       this.advancePipelines.set(key, pipeline);

@@ -8,9 +8,15 @@ import fourier from '../../shaders/fourier.wgsl?raw';
 import advance from '../../shaders/advance.wgsl?raw';
 import seed from '../../shaders/seed.wgsl?raw';
 import colormap from '../../shaders/colormap.wgsl?raw';
+import { gradientSource } from './gradientSource';
 
-/** The advance pass: common definitions, the Fourier gradient and the update rules. */
-export const ADVANCE_SOURCE = [common, fourier, advance].join('\n');
+/**
+ * The advance pass for objectives of `order`: common definitions, the Fourier pieces, the
+ * gradient written out for that order, and the update rules.
+ */
+export function advanceSource(order: number): string {
+  return [common, fourier, gradientSource(order), advance].join('\n');
+}
 
 /** The seed pass: common definitions and the initial distributions. */
 export const SEED_SOURCE = [common, seed].join('\n');

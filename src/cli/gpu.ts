@@ -1,0 +1,65 @@
+/**
+ * A GPUDevice for the command line, with a clear message when there is none. Before Dawn
+ * starts in this process, a child process probes for an adapter (see probe.ts): first with
+ * the user's environment, then, if that finds nothing and the user chose no Vulkan driver,
+ * with Chromium's SwiftShader. Whatever the driver prints while failing stays in the child.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createNodeGpu, type NodeGpu } from '../node/dawn';
+import { CliError } from './errors';
+
+/** Chromium's SwiftShader, a CPU Vulkan driver, as Debian's `chromium` package installs it. */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+/** The built probe script, next to the built command. */
+const PROBE = fileURLToPath(new URL('./probe.mjs', import.meta.url));
+
+/** What a probe found: the adapter's name, or null with the probe's last error line. */
+interface Probe {
+  adapter: string | null;
+  detail: string;
+}
+
+function probe(env: NodeJS.ProcessEnv): Probe {
+  const result = spawnSync(process.execPath, [PROBE], { env, encoding: 'utf8', timeout: 60_000 });
+  const lines = (result.stdout ?? '').trim().split('\n');
+  try {
+    const found = JSON.parse(lines[lines.length - 1]!) as { adapter: string | null };
+    if (typeof found.adapter === 'string') return { adapter: found.adapter, detail: '' };
+  } catch {
+    // No JSON: the probe crashed, e.g. Dawn's library could not load.
+  }
+  const errors = (result.stderr ?? '').split('\n').filter((line) => /error/i.test(line));
+  return { adapter: null, detail: errors[errors.length - 1]?.trim() ?? '' };
+}
+
+/**
+ * Finds an adapter and creates the device, setting VK_ICD_FILENAMES to SwiftShader in this
+ * process when only SwiftShader works, and XDG_RUNTIME_DIR when it is unset (SwiftShader
+ * prints an error per device without it). Throws a CliError when there is no adapter.
+ */
+export async function acquireGpu(env: NodeJS.ProcessEnv = process.env): Promise<NodeGpu> {
+  env.XDG_RUNTIME_DIR ??= tmpdir();
+  let found = probe(env);
+  if (found.adapter === null && env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) {
+    const withSwiftShader = { ...env, VK_ICD_FILENAMES: SWIFTSHADER_ICD };
+    const second = probe(withSwiftShader);
+    if (second.adapter !== null) {
+      // Dawn reads the variable when this process creates its instance, which is later.
+      env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+      found = second;
+    }
+  }
+  if (found.adapter === null) {
+    const detail = found.detail === '' ? '' : ` (${found.detail})`;
+    throw new CliError(
+      `no WebGPU adapter found${detail}: install your GPU's Vulkan driver, or Chromium for ` +
+        `its CPU driver SwiftShader and set VK_ICD_FILENAMES=${SWIFTSHADER_ICD}`,
+    );
+  }
+  return createNodeGpu();
+}

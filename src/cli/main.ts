@@ -1,0 +1,65 @@
+/**
+ * The entry of the `torus-gan-flow` command (bin/torus-gan-flow.mjs imports its build).
+ * Every failure ends here as one line on stderr and an exit status; a stack trace is shown
+ * only for an unexpected error, and only when TORUS_GAN_FLOW_DEBUG is set.
+ */
+
+import { NoAdapterError } from '../node/dawn';
+import { parseCommand } from './args';
+import { runBench } from './bench';
+import { CliError, EXIT_FAILURE, oneLine } from './errors';
+import { helpText } from './help';
+import { VERSION } from './report';
+import { runCommand } from './run';
+
+/** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+const EXIT_INTERRUPTED = 130;
+
+let cleanup: (() => void) | null = null;
+
+function onInterrupt(): void {
+  cleanup?.();
+  process.stderr.write('\ntorus-gan-flow: interrupted; nothing was saved\n');
+  process.exit(EXIT_INTERRUPTED);
+}
+
+async function main(args: string[]): Promise<number> {
+  const command = parseCommand(args);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${helpText()}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case 'bench':
+      await runBench();
+      return 0;
+    case 'run':
+      await runCommand(command, (next) => (cleanup = next));
+      return 0;
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`torus-gan-flow: ${oneLine(error)}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof NoAdapterError) {
+    process.stderr.write(`torus-gan-flow: ${oneLine(error)}\n`);
+    return EXIT_FAILURE;
+  }
+  if (process.env.TORUS_GAN_FLOW_DEBUG) console.error(error);
+  process.stderr.write(
+    `torus-gan-flow: unexpected error: ${oneLine(error)} ` +
+      '(set TORUS_GAN_FLOW_DEBUG=1 to see where; please report it)\n',
+  );
+  return EXIT_FAILURE;
+}
+
+process.on('SIGINT', onInterrupt);
+process.on('SIGTERM', onInterrupt);
+const status = await main(process.argv.slice(2)).catch(report);
+// Dawn's threads keep Node alive after the work; leave once stdout has been written.
+process.stdout.write('', () => process.exit(status));

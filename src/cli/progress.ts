@@ -1,0 +1,79 @@
+/**
+ * A one-line progress bar on a terminal. When the stream is not a terminal (piped to a file
+ * or another program) it draws nothing, so that the output holds only results.
+ */
+
+/** Where a run is, as a progress bar shows it. */
+export interface Progress {
+  /** `done` of the total steps are complete, `elapsed` seconds after the start. */
+  update(done: number, elapsed: number): void;
+  /** Erases the bar, leaving the line free for what follows. */
+  finish(): void;
+}
+
+/** A progress that shows nothing. */
+export const NO_PROGRESS: Progress = { update() {}, finish() {} };
+
+/** The stream a bar draws on: process.stderr, or a stand-in in tests. */
+export interface BarStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
+/** Redraws at most this often, in milliseconds: faster is flicker, not information. */
+const REDRAW_INTERVAL = 100;
+
+/** Seconds as m:ss, or h:mm:ss past an hour. */
+export function clock(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const s = String(whole % 60).padStart(2, '0');
+  const m = Math.floor(whole / 60) % 60;
+  const h = Math.floor(whole / 3600);
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** The bar's text for `done` of `total` steps of `particles` particles, `columns` wide. */
+export function renderBar(
+  done: number,
+  total: number,
+  particles: number,
+  elapsed: number,
+  columns: number,
+): string {
+  const fraction = total === 0 ? 1 : done / total;
+  const rate = elapsed > 0 ? (done * particles) / elapsed : 0;
+  const remaining = done > 0 ? (elapsed * (total - done)) / done : NaN;
+  const eta = Number.isFinite(remaining) ? clock(remaining) : '-:--';
+  const left = `steps ${done}/${total} `;
+  const right =
+    ` ${String(Math.floor(fraction * 100)).padStart(3)}%` +
+    `  ${rate.toExponential(2)} particle-steps/s  ETA ${eta}`;
+  const width = Math.max(10, columns - 1 - left.length - right.length - 2);
+  const filled = Math.round(fraction * width);
+  return `${left}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${right}`;
+}
+
+/** A bar for `total` steps of `particles` particles on `stream`, or a silent stand-in. */
+export function progressBar(
+  total: number,
+  particles: number,
+  stream: BarStream = process.stderr,
+): Progress {
+  if (!stream.isTTY) return NO_PROGRESS;
+  let lastDraw = -Infinity;
+  let drawn = false;
+  return {
+    update(done, elapsed) {
+      const now = performance.now();
+      if (now - lastDraw < REDRAW_INTERVAL && done < total) return;
+      lastDraw = now;
+      drawn = true;
+      const line = renderBar(done, total, particles, elapsed, stream.columns ?? 80);
+      stream.write(`\r${line}\x1b[K`);
+    },
+    finish() {
+      if (drawn) stream.write('\r\x1b[K');
+    },
+  };
+}

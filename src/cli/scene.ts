@@ -1,0 +1,69 @@
+/**
+ * The scene a `run` advances: a scene file or a preset, with the command line's overrides
+ * applied, validated as a whole by the same parser as the app's scene files.
+ */
+
+import { readFileSync } from 'node:fs';
+import { SceneError, parseScene, parseSceneText } from '../scene/parse';
+import { PRESETS, presetById } from '../scene/presets';
+import type { Scene } from '../scene/types';
+import type { RunCommand } from './args';
+import { CliError, UsageError } from './errors';
+
+/** The resolved scene and where it came from, for the report. */
+export interface ResolvedScene {
+  scene: Scene;
+  /** The scene file's path as given, or `preset:NAME`. */
+  source: string;
+}
+
+/** The file's text, or a CliError saying why it cannot be read and what to do. */
+function readSceneFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file; give the path of a scene file, or --preset NAME'
+        : code === 'EISDIR'
+          ? 'is a directory; give the path of a scene file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new CliError(`${path}: ${reason}`);
+  }
+}
+
+function loadBase(command: RunCommand): ResolvedScene {
+  if (command.preset !== null) {
+    const preset = presetById(command.preset);
+    if (preset === undefined) {
+      const names = PRESETS.map((p) => p.id).join(', ');
+      throw new UsageError(`unknown preset ${JSON.stringify(command.preset)}; presets: ${names}`);
+    }
+    return { scene: preset.build(), source: `preset:${preset.id}` };
+  }
+  const path = command.sceneFile!;
+  try {
+    return { scene: parseSceneText(readSceneFile(path)), source: path };
+  } catch (error) {
+    if (error instanceof SceneError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Loads the scene of `command` and applies its overrides. The overridden scene goes through
+ * `parseScene` again, so that it is checked exactly as a file with those values would be.
+ */
+export function resolveScene(command: RunCommand): ResolvedScene {
+  const base = loadBase(command);
+  try {
+    const scene = parseScene({ ...base.scene, ...command.overrides });
+    return { scene, source: base.source };
+  } catch (error) {
+    if (error instanceof SceneError) throw new CliError(`${base.source}: ${error.message}`);
+    throw error;
+  }
+}

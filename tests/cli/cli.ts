@@ -1,0 +1,76 @@
+/**
+ * Shared by the command-line tests: a private build of the command, a way to run it as a
+ * child process, and readers for what it writes. Each test file builds its own copy inside
+ * dist/ (so that `webgpu` resolves from node_modules), which keeps files that run in
+ * parallel, and concurrent edits of the sources, from replacing a build another test uses.
+ */
+
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeNpy, type NpyFile } from '../../src/cli/npy';
+
+/** The repository's root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds the command into a fresh directory under dist/ and returns its main.mjs. */
+export function buildCli(): { main: string; remove: () => void } {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const outDir = mkdtempSync(join(ROOT, 'dist', 'test-cli-'));
+  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
+  const args = ['build', '--config', 'vite.cli.config.ts', '--outDir', outDir, '--emptyOutDir'];
+  const result = spawnSync(vite, args, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the command failed:\n${result.stderr}`);
+  return {
+    main: join(outDir, 'main.mjs'),
+    remove: () => rmSync(outDir, { recursive: true, force: true }),
+  };
+}
+
+/** What a finished command printed and returned. */
+export interface Outcome {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node main args…` with `env` (default: this process's) and waits for it. */
+export function runCli(
+  main: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Outcome> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [main, ...args],
+      { env: options.env ?? process.env, cwd: options.cwd ?? ROOT, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ status, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A fresh scratch directory for one test's files. */
+export function scratchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'torus-gan-flow-cli-test-'));
+}
+
+/** Reads a `.npy` file the command wrote. */
+export function readNpy(path: string): NpyFile {
+  return decodeNpy(new Uint8Array(readFileSync(path)));
+}
+
+/** Everything in `dir`, hidden entries included, sorted. */
+export function entries(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+/** The non-empty lines of a command's output. */
+export function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}

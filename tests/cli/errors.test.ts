@@ -1,0 +1,146 @@
+/**
+ * Every kind of bad input ends the built command with one line on stderr that says what is
+ * wrong and what to do, no stack trace, the documented exit status (1 for a failed run, 2
+ * for a malformed command), and nothing left in, or beside, the result directory.
+ */
+
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { maxParticles } from '../../src/engine/limits';
+import { createNodeGpu } from '../../src/node/dawn';
+import { MAX_PARTICLES } from '../../src/scene/parse';
+import { buildCli, entries, runCli, scratchDir, type Outcome } from './cli';
+
+let cli: ReturnType<typeof buildCli>;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(() => cli.remove());
+
+/** Runs `args` with `--save parent/out` and checks the failure's shape. */
+async function expectFailure(
+  args: string[],
+  status: number,
+  message: RegExp,
+  env?: NodeJS.ProcessEnv,
+): Promise<Outcome> {
+  const parent = scratchDir();
+  const out = join(parent, 'out');
+  const outcome = await runCli(cli.main, [...args, '--save', out], { env, cwd: parent });
+  expect(outcome.status).toBe(status);
+  const stderr = outcome.stderr.split('\n').filter((line) => line !== '');
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^torus-gan-flow: /);
+  expect(stderr[0]).toMatch(message);
+  expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  expect(outcome.stdout).toBe('');
+  // Nothing half-written: no result directory, no staging directory beside it.
+  expect(existsSync(out)).toBe(false);
+  expect(entries(parent).filter((name) => name !== 'scene.json')).toEqual([]);
+  return outcome;
+}
+
+/** A scene file with `text` in a fresh directory. */
+function sceneFile(text: string): string {
+  const path = join(scratchDir(), 'scene.json');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('bad input fails cleanly', () => {
+  test('a missing scene file', async () => {
+    await expectFailure(['run', 'nowhere.json'], 1, /nowhere\.json: no such file; .*--preset/);
+  });
+
+  test('a scene file that is not JSON', async () => {
+    await expectFailure(['run', sceneFile('{"rule": "agd",')], 1, /not valid JSON/);
+  });
+
+  test('a scene with a NaN coefficient names the field', async () => {
+    const text = '{"objective": {"modes": [{"n": 1, "m": 0, "a": "NaN"}]}}';
+    await expectFailure(
+      ['run', sceneFile(text)],
+      1,
+      /scene\.json: objective\.modes\[0\]\.a: expected a finite number, got "NaN"$/,
+    );
+  });
+
+  test('a scene with an unknown field', async () => {
+    await expectFailure(['run', sceneFile('{"speed": 3}')], 1, /speed: unknown field/);
+  });
+
+  test('an unknown preset lists the presets', async () => {
+    await expectFailure(['run', '--preset', 'spirals'], 2, /unknown preset "spirals"; .*spiral/);
+  });
+
+  test('NaN and out-of-range numbers on the command line', async () => {
+    const preset = ['run', '--preset', 'spiral'];
+    await expectFailure([...preset, '--steps', 'NaN'], 2, /--steps: expected an integer .*"NaN"/);
+    await expectFailure([...preset, '--particles', '0'], 2, /--particles: expected an integer/);
+    await expectFailure([...preset, '--seed=-1'], 2, /--seed: expected an integer/);
+    await expectFailure([...preset, '--seed', '1.5'], 2, /--seed: expected an integer/);
+    await expectFailure([...preset, '--rule', 'adam'], 2, /--rule: expected one of agd/);
+  });
+
+  test('malformed commands', async () => {
+    await expectFailure(['run', '--preset', 'spiral', '--fast'], 2, /unknown option --fast/);
+    await expectFailure(['run'], 2, /needs a scene file or --preset/);
+    await expectFailure(['run', 'a.json', '--preset', 'spiral'], 2, /not both/);
+    await expectFailure(['fly'], 2, /unknown command "fly"/);
+  });
+
+  test('a --save path that is a file', async () => {
+    const file = sceneFile('{}');
+    const outcome = await runCli(cli.main, ['run', '--preset', 'spiral', '--save', file]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toMatch(/^torus-gan-flow: .*scene\.json: exists and is not a directory/);
+  });
+
+  test('more particles than the adapter holds says how many fit', async () => {
+    // SwiftShader complains on stderr without it; the command sets it for itself.
+    process.env.XDG_RUNTIME_DIR ??= tmpdir();
+    const { device } = await createNodeGpu();
+    const most = maxParticles(device.limits);
+    device.destroy();
+    if (most < MAX_PARTICLES) {
+      const args = ['run', '--preset', 'spiral', '--particles', String(most + 1), '--steps', '0'];
+      await expectFailure(args, 1, new RegExp(`pass --particles ${most} or fewer$`));
+    } else {
+      // This adapter holds every count a scene may ask for: the scene's own bound applies.
+      const args = ['run', '--preset', 'spiral', '--particles', String(MAX_PARTICLES + 1)];
+      await expectFailure(args, 2, /--particles: expected an integer from 1 to/);
+    }
+  });
+
+  test('no adapter at all', async () => {
+    const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' };
+    const args = ['run', '--preset', 'spiral', '--particles', '10'];
+    await expectFailure(args, 1, /no WebGPU adapter found.*VK_ICD_FILENAMES/, env);
+  });
+});
+
+test('Ctrl-C during a run leaves nothing behind', async () => {
+  const parent = scratchDir();
+  const out = join(parent, 'out');
+  const args = ['run', '--preset', 'spiral', '--particles', '100000', '--steps', '100000'];
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli.main, ...args, '--save', out]);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Wait until the run has started writing (its staging directory exists), then interrupt.
+  const deadline = Date.now() + 60_000;
+  while (entries(parent).length === 0 && Date.now() < deadline) {
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
+  expect(entries(parent)).toHaveLength(1);
+  await new Promise((wake) => setTimeout(wake, 500));
+  const status = await new Promise<number | null>((done) => {
+    child.on('exit', (code) => done(code));
+    child.kill('SIGINT');
+  });
+  expect(status).toBe(130);
+  expect(stderr.trim()).toBe('torus-gan-flow: interrupted; nothing was saved');
+  expect(entries(parent)).toEqual([]);
+});
