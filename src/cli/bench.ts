@@ -76,18 +76,21 @@ async function engineRate(device: GPUDevice, base: Scene, particles: number): Pr
   const lost = whenLost(device);
   const engine = new FlowEngine(device, scene);
   const most = stepsPerDispatch(scene);
-  const advance = (steps: number) => advanceAll(engine, steps, most, true, NO_PROGRESS, lost);
+  // Whole dispatches of the budget's size, as a long run makes them: each dispatch also
+  // loads, prepares and stores every particle once, a cost its steps share.
+  const advance = (steps: number) => advanceAll(engine, steps, most, false, NO_PROGRESS, lost);
   try {
     await device.queue.onSubmittedWorkDone();
     // The first dispatch compiles the kernel on some drivers; the next ones estimate the rate.
     await advance(1);
-    let steps = 1;
+    let steps = most;
     let seconds = (await advance(steps)).elapsed;
     while (seconds < TARGET_SECONDS / 8) {
       steps *= 4;
       seconds = (await advance(steps)).elapsed;
     }
-    steps = Math.max(1, Math.round((steps * TARGET_SECONDS) / seconds));
+    const wanted = Math.max(1, Math.round((steps * TARGET_SECONDS) / seconds));
+    steps = Math.max(most, Math.round(wanted / most) * most);
     seconds = (await advance(steps)).elapsed;
     const blownUp = await engine.readNonFiniteCount();
     // A particle that blew up stops computing, which would flatter the engine.
