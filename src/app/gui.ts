@@ -8,6 +8,7 @@
 
 import GUI, { type Controller } from 'lil-gui';
 import { PRESETS } from '../scene/presets';
+import { MAX_DISCRIMINATOR_STEPS } from '../scene/parse';
 import { cloneScene, MAX_ORDER, RULES, type Rule, type Scene, type Start } from '../scene/types';
 import { ModesFolder, type EditKind } from './modesFolder';
 import { LAYOUTS, type ViewSettings } from './settings';
@@ -82,7 +83,7 @@ export class AppGui {
     this.addLive(dynamics, 'etaD', 'η_D (discriminator)');
     this.ruleFields = {
       steps: dynamics
-        .add(this.draft, 'discriminatorSteps', 1, 16, 1)
+        .add(this.draft, 'discriminatorSteps', 1, MAX_DISCRIMINATOR_STEPS, 1)
         .name('k_D (D steps per G step)')
         .onFinishChange(() => this.edit('dynamics', 'final')),
       dt: this.addLive(dynamics, 'dt', 'h (RK4 time step)'),
