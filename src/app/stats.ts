@@ -29,14 +29,16 @@ export class Stats {
     this.particleSteps += particleSteps;
     const elapsed = now - this.windowStart;
     if (elapsed < WINDOW_MS) return;
+    const moving = this.particleSteps > 0;
     this.fps = (this.frames * 1000) / elapsed;
     this.particleStepsPerSecond = (this.particleSteps * 1000) / elapsed;
     this.windowStart = now;
     this.frames = 0;
     this.particleSteps = 0;
-    this.element.textContent =
-      `${this.fps.toFixed(0)} fps · ${formatRate(this.particleStepsPerSecond)} particle-steps/s` +
-      ` · ${describe()}`;
+    // While paused there is no rate to show; a slow (CPU) adapter gets a decimal place.
+    const fps = this.fps.toFixed(this.fps < 10 ? 1 : 0);
+    const rates = `${fps} fps · ${formatRate(this.particleStepsPerSecond)} particle-steps/s · `;
+    this.element.textContent = `${moving ? rates : ''}${describe()}`;
   }
 }
 
