@@ -27,13 +27,16 @@ export function gradientSource(order: number): string {
       '  var turned: vec2<f32>;',
       '  var c: vec4<f32>;',
     );
-    let index = 0;
+    const width = 2 * order + 1;
     for (let n = 0; n <= order; n++) {
-      lines.push(n === 0 ? '  phasor = row_start;' : '  phasor = complex_mul(power_x, row_start);');
-      for (let m = -order; m <= order; m++) {
+      // Row n = 0 holds only m > 0 (canonical modes), so it starts at m = 1, e^{iy}.
+      const first = n === 0 ? 1 : -order;
+      if (n === 0) lines.push('  phasor = ey;');
+      else lines.push('  phasor = complex_mul(power_x, row_start);');
+      for (let m = first; m <= order; m++) {
         // (−sin θ, cos θ) against (n a, n b) and (m a, m b).
         lines.push(
-          `  c = coefficients[${index++}];`,
+          `  c = coefficients[${n * width + m + order}];`,
           '  turned = vec2<f32>(-phasor.y, phasor.x);',
           '  gradient += vec2<f32>(dot(turned, c.xy), dot(turned, c.zw));',
         );
