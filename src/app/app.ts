@@ -63,7 +63,7 @@ export class App {
     if (error !== null) {
       this.report(
         'url',
-        `The scene in the URL cannot be used: ${error.message}. ` +
+        `The scene in the URL cannot be used: ${sentence(error.message)} ` +
           'Showing the default scene instead.',
       );
     }
@@ -83,6 +83,8 @@ export class App {
       this.hash.schedule(committed);
       this.gui.sync(committed);
     });
+    // A refused link is replaced by the scene that runs, so that a copied link reopens it.
+    if (error !== null) this.hash.schedule(this.store.scene);
 
     elements.fileInput.addEventListener('change', () => void this.loadChosenFile());
     window.addEventListener('hashchange', () => this.hashChanged());
@@ -230,14 +232,19 @@ export class App {
     if (error !== null) {
       this.report(
         'url',
-        `The scene in the URL cannot be used: ${error.message}. ` + 'The current scene is kept.',
+        `The scene in the URL cannot be used: ${sentence(error.message)} ` +
+          'The current scene is kept.',
       );
+      // The address bar shows the scene that runs, so that a copied link reopens it.
+      this.hash.schedule(this.store.scene);
       return;
     }
     if (scene === null) return;
     const refused = this.store.propose(scene, 'all');
-    if (refused !== null) this.reportRefusal(refused, 'The current scene is kept.');
-    else this.messages.clear('url');
+    if (refused !== null) {
+      this.reportRefusal(refused, 'The current scene is kept.');
+      this.hash.schedule(this.store.scene);
+    } else this.messages.clear('url');
   }
 
   private settingsChanged(): void {
@@ -275,7 +282,8 @@ export class App {
       this.report(
         'blow-up',
         `${count.toLocaleString('en')} of ${session.engine.count.toLocaleString('en')} ` +
-          'particles blew up to NaN/∞: the step sizes are too large for this objective. ' +
+          'particles blew up (NaN, ∞, or thrown past 2²³ radians in one step, where float32 ' +
+          'loses the angle): the step sizes are too large for this objective. ' +
           'Lower η_G and η_D (or h), then press "reset particles".',
       );
       // Pause once per reset, so that the person sees it; they may run on regardless.
@@ -345,4 +353,9 @@ export class App {
       },
     });
   }
+}
+
+/** `text` ending with exactly one full stop. */
+function sentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
 }

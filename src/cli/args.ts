@@ -72,10 +72,35 @@ function rewriteParseError(error: unknown): never {
   throw new UsageError(message.split('\n')[0]!);
 }
 
+/**
+ * `--steps -1` as `--steps=-1`: parseArgs takes a value that starts with a dash for another
+ * option, while a negative number deserves the range message of its option.
+ */
+function attachNegativeValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.startsWith('--') ? args[i]!.slice(2) : '';
+    const option = RUN_OPTIONS[name as keyof typeof RUN_OPTIONS];
+    const next = args[i + 1];
+    if (option?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      joined.push(args[i]!);
+    }
+  }
+  return joined;
+}
+
 function parseRun(args: string[]): Command {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: RUN_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: attachNegativeValues(args),
+      options: RUN_OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     rewriteParseError(error);
   }

@@ -33,6 +33,7 @@ export function helpText(): string {
     '  --steps-per-dispatch N     steps per GPU submission; the default keeps each short',
     '                             enough for a driver watchdog; results do not depend on it',
     '  -h, --help                 this text',
+    '  --version                  the version of torus-gan-flow',
     '',
     'bench prints particle-steps per second of the GPU engine and of the float64',
     'TypeScript reference, at 1e5, 1e6 and 4e6 particles, for two objectives.',

@@ -105,6 +105,8 @@ function asCliError(target: string, error: unknown): CliError {
         ? 'no space left on the device'
         : code === 'ENOTDIR'
           ? 'a parent of it is not a directory'
-          : (error as Error).message;
+          : code === 'ENOENT'
+            ? 'cannot create it there; choose another --save directory'
+            : `cannot write there (${code ?? 'unknown error'}); choose another --save directory`;
   return new CliError(`${target}: ${reason}`);
 }

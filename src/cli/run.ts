@@ -82,8 +82,9 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
     process.stdout.write(`${summaryLine(command.save, report)}\n`);
     if (nonFinite > 0) {
       process.stderr.write(
-        `torus-gan-flow: warning: ${nonFinite} particles blew up (NaN or infinite) and stopped; ` +
-          'their rows of positions.npy are not finite; smaller etaG, etaD or dt avoid it\n',
+        `torus-gan-flow: warning: ${nonFinite} particles blew up (NaN, infinite, or thrown ` +
+          'past 2^23 radians in one step, where float32 loses the angle) and stopped; their ' +
+          'rows of positions.npy are NaN; smaller etaG, etaD or dt avoid it\n',
       );
     }
   } catch (error) {

@@ -29,6 +29,9 @@ import { PLAIN_SURFACE } from './squareView';
 const FOV = 35;
 
 /** Segments around the big circle and around the tube. */
+/** Outer radius R + r of the donut the camera frames: the default R = 1, r = 0.42. */
+const FRAMED_RADIUS = 1.42;
+
 const SEGMENTS = { around: 256, tube: 96 } as const;
 
 // Light from the eye: the surface darkens where it turns away from the viewer, which shows
@@ -94,6 +97,10 @@ export class TorusView {
 
   /** Draws the donut into `rect` (CSS pixels). */
   render(renderer: WebGPURenderer, rect: Rect): void {
+    // The camera frames a donut of outer radius FRAMED_RADIUS; other radii are scaled to it,
+    // so that R and r change the donut's shape, not whether it fits.
+    const outer = this.uniforms.majorRadius.value + this.uniforms.minorRadius.value;
+    this.scene.scale.setScalar(FRAMED_RADIUS / outer);
     const aspect = rect.width / Math.max(1, rect.height);
     // In a view taller than wide, widen the vertical angle so the donut still fits across.
     const halfHeight = Math.tan((FOV * Math.PI) / 360) / Math.min(1, aspect);

@@ -65,16 +65,32 @@ function rejectUnknown(obj: Json, known: readonly string[], prefix: string): voi
   }
 }
 
+/**
+ * The largest magnitude a number of the scene may have: float32's largest, since the GPU
+ * computes in float32 and a larger value would reach it as infinity.
+ */
+export const MAX_MAGNITUDE = 3.4028234663852886e38;
+
 function finite(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     fail(path, 'a finite number', value);
   }
-  return value;
+  return withinFloat32(value, path);
 }
 
 function positive(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(path, 'a finite number > 0', value);
+  }
+  return withinFloat32(value, path);
+}
+
+function withinFloat32(value: number, path: string): number {
+  if (Math.abs(value) > MAX_MAGNITUDE) {
+    throw new SceneError(
+      `${path}: ${value} is beyond float32's range, in which the GPU computes ` +
+        '(magnitude at most 3.4e38)',
+    );
   }
   return value;
 }
@@ -244,7 +260,8 @@ export function sceneToJSON(scene: Scene): string {
 export function parseSceneText(text: string): Scene {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on some systems start UTF-8 files with a byte-order mark; JSON has none.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new SceneError(`scene file is not valid JSON: ${(error as Error).message}`);
   }

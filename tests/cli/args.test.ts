@@ -55,6 +55,11 @@ describe('parseCommand', () => {
       [['run', 'a', 'b', '--save', 'o'], /one scene file, got 2/],
       [['run', '--preset', 'spiral', '--save'], /option --save needs a value/],
       [['run', '--preset', 'spiral', '--save', 'o', '--steps', 'Infinity'], /--steps: /],
+      [
+        ['run', '--preset', 'spiral', '--save', 'o', '--particles', '-5'],
+        /--particles: expected an integer from 1 to 268435456, got "-5"/,
+      ],
+      [['run', '--preset', 'spiral', '--save', 'o', '--seed', '-1'], /--seed: expected an/],
       [['run', '--preset', 'spiral', '--save', 'o', '--steps-per-dispatch', '0'], /dispatch/],
       [['bench', 'now'], /bench takes no arguments/],
     ];

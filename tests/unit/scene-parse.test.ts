@@ -63,7 +63,7 @@ describe('parseScene defaults', () => {
       objective: { constant: -3, modes: [{ n: 0, m: 8, a: 1, b: 2 }] },
       rule: 'agd-generator-first',
       etaG: 1e-300,
-      etaD: 1e300,
+      etaD: 3.4028234663852886e38,
       discriminatorSteps: 64,
       dt: 5e-324,
       particles: 2 ** 28,
@@ -140,6 +140,12 @@ describe('parseScene rejections name the field', () => {
     expect(rejection({ particles: 2 ** 28 + 1 })).toMatch(/^particles: .* got 268435457$/);
     expect(rejection({ particles: 1.5 })).toMatch(/^particles: .* got 1\.5$/);
     expect(rejection({ etaD: 0 })).toBe('etaD: expected a finite number > 0, got 0');
+    expect(rejection({ etaG: 1e39 })).toBe(
+      "etaG: 1e+39 is beyond float32's range, in which the GPU computes (magnitude at most 3.4e38)",
+    );
+    expect(rejection({ objective: { constant: -1e308, modes: [] } })).toMatch(
+      /^objective\.constant: -1e\+308 is beyond float32's range/,
+    );
     expect(rejection({ etaG: -0.1 })).toBe('etaG: expected a finite number > 0, got -0.1');
     expect(rejection({ discriminatorSteps: 65 })).toMatch(/^discriminatorSteps: .*1 to 64/);
     expect(rejection({ discriminatorSteps: 0 })).toMatch(/^discriminatorSteps: .* got 0$/);
@@ -260,5 +266,9 @@ describe('scene files', () => {
 
   it('passes validation errors through', () => {
     expect(() => parseSceneText('{"particles": 0}')).toThrow(/^particles: /);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(parseSceneText('\uFEFF{"seed": 3}').seed).toBe(3);
   });
 });

@@ -14,7 +14,7 @@ describe('scene in the URL', () => {
         constant: 0.1 + 0.2,
         modes: [
           { n: 1, m: -3, a: Math.PI / 7, b: -5e-324 },
-          { n: 0, m: 2, a: 1.7976931348623157e308, b: 1 / 3 },
+          { n: 0, m: 2, a: 3.4028234663852886e38, b: 1 / 3 },
         ],
       },
       etaG: Math.E * 1e-7,

@@ -46,4 +46,9 @@ describe('heatColour', () => {
     expect(heatColour(-3)).toEqual(heatColour(0));
     expect(heatColour(7)).toEqual(heatColour(1));
   });
+
+  it('gives a sample that overflowed float32 the middle colour, not an exception', () => {
+    expect(heatColour(NaN)).toEqual(heatColour(0.5));
+    expect(heatColour(Infinity)).toEqual(heatColour(0.5));
+  });
 });
