@@ -36,7 +36,7 @@ export class Stats {
     this.frames = 0;
     this.particleSteps = 0;
     // While paused there is no rate to show; a slow (CPU) adapter gets a decimal place.
-    const fps = this.fps.toFixed(this.fps < 10 ? 1 : 0);
+    const fps = this.fps.toFixed(this.fps < 1 ? 2 : this.fps < 10 ? 1 : 0);
     const rates = `${fps} fps · ${formatRate(this.particleStepsPerSecond)} particle-steps/s · `;
     this.element.textContent = `${moving ? rates : ''}${describe()}`;
   }
