@@ -63,8 +63,7 @@ export class App {
     if (error !== null) {
       this.report(
         'url',
-        `The scene in the URL cannot be used: ${sentence(error.message)} ` +
-          'Showing the default scene instead.',
+        `${capitalised(sentence(error.message))} ` + 'Showing the default scene instead.',
       );
     }
     this.store = new SceneStore(scene ?? DEFAULT_SCENE);
@@ -230,11 +229,7 @@ export class App {
     if (location.hash === this.hash.lastWritten) return;
     const { scene, error } = readHashScene(location.hash);
     if (error !== null) {
-      this.report(
-        'url',
-        `The scene in the URL cannot be used: ${sentence(error.message)} ` +
-          'The current scene is kept.',
-      );
+      this.report('url', `${capitalised(sentence(error.message))} ` + 'The current scene is kept.');
       // The address bar shows the scene that runs, so that a copied link reopens it.
       this.hash.schedule(this.store.scene);
       return;
@@ -358,4 +353,9 @@ export class App {
 /** `text` ending with exactly one full stop. */
 function sentence(text: string): string {
   return text.endsWith('.') ? text : `${text}.`;
+}
+
+/** `text` with its first letter in upper case, to open a message. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -41,12 +41,12 @@ describe('bad input', () => {
       return page;
     };
     const page = await open('#scene=eyJldGFHIjogLTF9'); // {"etaG": -1}
-    expect(await messageText(page, 'url')).toMatch(/scene in the URL .*etaG/);
+    expect(await messageText(page, 'url')).toMatch(/Scene in the URL .*etaG/);
     expect((await hookState(page)).scene).toEqual(parseScene(DEFAULT_SCENE));
     await page.close();
 
     const garbled = await open('#scene=%%%not-base64');
-    expect(await messageText(garbled, 'url')).toMatch(/scene in the URL is not valid base64url/);
+    expect(await messageText(garbled, 'url')).toMatch(/Scene in the URL is not valid base64url/);
     await garbled.close();
   });
 
