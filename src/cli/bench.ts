@@ -74,7 +74,7 @@ interface Rate {
 async function engineRate(device: GPUDevice, base: Scene, particles: number): Promise<Rate> {
   const scene = { ...base, particles, steps: 1e9 };
   const lost = whenLost(device);
-  const engine = new FlowEngine(device, scene);
+  const engine = new FlowEngine(device, scene, { fixedObjective: true });
   const most = stepsPerDispatch(scene);
   // Whole dispatches of the budget's size, as a long run makes them: each dispatch also
   // loads, prepares and stores every particle once, a cost its steps share.

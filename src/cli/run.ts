@@ -22,7 +22,7 @@ export type CleanupRegistry = (cleanup: (() => void) | null) => void;
 /** The engine for `scene`, or a CliError that says how many particles fit. */
 function createEngine(device: GPUDevice, scene: Scene): FlowEngine {
   try {
-    return new FlowEngine(device, scene);
+    return new FlowEngine(device, scene, { fixedObjective: true });
   } catch (error) {
     if (!(error instanceof ParticleLimitError)) throw error;
     const most = maxParticles(device.limits);

@@ -60,6 +60,16 @@ export function packCoefficients(objective: Objective): {
   return { data, order };
 }
 
+/** How the engine builds its advance pipelines. */
+export interface EngineOptions {
+  /**
+   * Write the objective's coefficients into the shader as constants, with a pipeline per
+   * objective: faster on CPU drivers, for runs whose objective stays fixed (the command
+   * line). The app, whose coefficients change as a slider moves, reads them from a uniform.
+   */
+  fixedObjective: boolean;
+}
+
 /** The particle buffers of one particle count, with the bind groups that use them. */
 interface ParticleBuffers {
   count: number;
@@ -87,7 +97,11 @@ export class FlowEngine {
   private dynamics: Record<string, number> = {};
 
   /** Builds the pipelines, then seeds `scene.particles` particles and loads its dynamics. */
-  constructor(device: GPUDevice, scene: Scene) {
+  constructor(
+    device: GPUDevice,
+    scene: Scene,
+    private readonly options: EngineOptions = { fixedObjective: false },
+  ) {
     // Refuse before allocating anything, so that a refused engine leaves nothing behind.
     checkParticleCount(scene.particles, device.limits);
     this.device = device;
@@ -144,7 +158,10 @@ export class FlowEngine {
   setDynamics(scene: Scene): void {
     const { data, order } = packCoefficients(scene.objective);
     this.device.queue.writeBuffer(this.coefficients, 0, data);
-    this.advancePipeline = this.advancePipelineFor(scene.rule, order);
+    // n·a can overflow float32 even when a does not; such a grid stays in the uniform, where
+    // it makes the particles blow up (and be counted) rather than the shader fail to build.
+    const literal = this.options.fixedObjective && data.every(Number.isFinite) ? data : null;
+    this.advancePipeline = this.advancePipelineFor(scene.rule, order, literal);
     this.dynamics = {
       etaG: scene.etaG,
       etaD: scene.etaD,
@@ -248,16 +265,21 @@ export class FlowEngine {
   }
 
   /** The advance pipeline of `rule` for objectives of `order`. */
-  private advancePipelineFor(rule: Rule, order: number): GPUComputePipeline {
-    const key = `${rule}:${order}`;
+  private advancePipelineFor(
+    rule: Rule,
+    order: number,
+    literal: Float32Array | null,
+  ): GPUComputePipeline {
+    const code = advanceSource(order, literal);
+    const key = literal === null ? `${rule}:${order}` : `${rule}:${code}`;
     let pipeline = this.advancePipelines.get(key);
     if (pipeline === undefined) {
       const module = this.device.createShaderModule({
         label: `FlowEngine.advanceShader(${order})`,
-        code: advanceSource(order),
+        code,
       });
       pipeline = this.device.createComputePipeline({
-        label: `FlowEngine.advancePipeline(${key})`,
+        label: `FlowEngine.advancePipeline(${rule}, order ${order})`,
         layout: this.device.createPipelineLayout({
           label: 'FlowEngine.advancePipelineLayout',
           bindGroupLayouts: [this.advanceLayout],

@@ -12,10 +12,11 @@ import { gradientSource } from './gradientSource';
 
 /**
  * The advance pass for objectives of `order`: common definitions, the Fourier pieces, the
- * gradient written out for that order, and the update rules.
+ * gradient written out for that order (with the coefficients as constants when `literal`
+ * gives them), and the update rules.
  */
-export function advanceSource(order: number): string {
-  return [common, fourier, gradientSource(order), advance].join('\n');
+export function advanceSource(order: number, literal: Float32Array | null = null): string {
+  return [common, fourier, gradientSource(order, literal), advance].join('\n');
 }
 
 /** The seed pass: common definitions and the initial distributions. */

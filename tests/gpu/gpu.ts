@@ -5,7 +5,7 @@
  */
 
 import { createNodeGpu, type NodeGpu } from '../../src/node/dawn';
-import { FlowEngine } from '../../src/engine/engine';
+import { FlowEngine, type EngineOptions } from '../../src/engine/engine';
 import { DEFAULT_SCENE, type Scene } from '../../src/scene/types';
 
 let gpu: Promise<NodeGpu> | null = null;
@@ -23,11 +23,12 @@ export function nodeGpu(): Promise<NodeGpu> {
 export async function withEngine<T>(
   scene: Scene,
   body: (engine: FlowEngine) => Promise<T>,
+  options: EngineOptions = { fixedObjective: false },
 ): Promise<T> {
   const { device } = await nodeGpu();
   device.pushErrorScope('validation');
   device.pushErrorScope('out-of-memory');
-  const engine = new FlowEngine(device, scene);
+  const engine = new FlowEngine(device, scene, options);
   try {
     return await body(engine);
   } finally {

@@ -8,6 +8,7 @@
  */
 
 import { describe, expect, test } from 'vitest';
+import type { FlowEngine } from '../../src/engine/engine';
 import { referenceAdvance } from '../../src/math/reference';
 import { MAX_ORDER, RULES, type Mode, type Rule } from '../../src/scene/types';
 import { maxDifference, medianDifference, sceneWith, unwrap, withEngine } from './gpu';
@@ -42,26 +43,30 @@ function sceneFor(rule: Rule) {
 }
 
 describe('GPU rules agree with the float64 reference', () => {
-  for (const rule of RULES) {
-    test(rule, async () => {
-      const scene = sceneFor(rule);
-      await withEngine(scene, async (engine) => {
-        const initial = await engine.readInitial();
-        engine.advance(STEPS, 5);
-        const gpu = unwrap(await engine.readPositions(), await engine.readWinding());
+  for (const fixedObjective of [false, true]) {
+    const coefficients = fixedObjective ? 'constants in the shader' : 'from the uniform';
+    for (const rule of RULES) {
+      test(`${rule}, coefficients ${coefficients}`, async () => {
+        const scene = sceneFor(rule);
+        const body = async (engine: FlowEngine) => {
+          const initial = await engine.readInitial();
+          engine.advance(STEPS, 5);
+          const gpu = unwrap(await engine.readPositions(), await engine.readWinding());
 
-        const positions = Float64Array.from(initial);
-        const winding = new Int32Array(positions.length);
-        referenceAdvance(scene, positions, winding, STEPS);
-        const reference = unwrap(positions, winding);
+          const positions = Float64Array.from(initial);
+          const winding = new Int32Array(positions.length);
+          referenceAdvance(scene, positions, winding, STEPS);
+          const reference = unwrap(positions, winding);
 
-        expect(maxDifference(gpu, reference)).toBeLessThan(TOLERANCE);
-        expect(medianDifference(gpu, reference)).toBeLessThan(TYPICAL);
-        // Every particle moved: the comparison is not between two standing ensembles.
-        const moved = maxDifference(gpu, unwrap(initial, new Int32Array(initial.length)));
-        expect(moved).toBeGreaterThan(0.05);
+          expect(maxDifference(gpu, reference)).toBeLessThan(TOLERANCE);
+          expect(medianDifference(gpu, reference)).toBeLessThan(TYPICAL);
+          // Every particle moved: the comparison is not between two standing ensembles.
+          const moved = maxDifference(gpu, unwrap(initial, new Int32Array(initial.length)));
+          expect(moved).toBeGreaterThan(0.05);
+        };
+        await withEngine(scene, body, { fixedObjective });
       });
-    });
+    }
   }
 
   test('the rules differ from one another on the same objective', async () => {
@@ -81,7 +86,7 @@ describe('GPU rules agree with the float64 reference', () => {
 });
 
 describe('objectives of every order the engine evaluates', () => {
-  test('orders 0 to 8, every mode present, against the reference', async () => {
+  test('orders 0 to 8, every mode present, both ways of reading coefficients', async () => {
     for (let order = 0; order <= MAX_ORDER; order++) {
       const modes: Mode[] = [];
       for (let n = 0; n <= order; n++) {
@@ -101,19 +106,22 @@ describe('objectives of every order the engine evaluates', () => {
         particles: 1024,
         seed: order,
       });
-      await withEngine(scene, async (engine) => {
-        const initial = await engine.readInitial();
-        engine.advance(2);
-        const gpu = unwrap(await engine.readPositions(), await engine.readWinding());
-        const positions = Float64Array.from(initial);
-        const winding = new Int32Array(positions.length);
-        referenceAdvance(scene, positions, winding, 2);
-        // Order-8 terms multiply ~24 phasors, each rounding to 6e-8.
-        expect(maxDifference(gpu, unwrap(positions, winding))).toBeLessThan(1e-5);
-        const moved = maxDifference(gpu, unwrap(initial, new Int32Array(initial.length)));
-        if (order === 0) expect(moved).toBe(0);
-        else expect(moved).toBeGreaterThan(1e-3);
-      });
+      for (const fixedObjective of [false, true]) {
+        const body = async (engine: FlowEngine) => {
+          const initial = await engine.readInitial();
+          engine.advance(2);
+          const gpu = unwrap(await engine.readPositions(), await engine.readWinding());
+          const positions = Float64Array.from(initial);
+          const winding = new Int32Array(positions.length);
+          referenceAdvance(scene, positions, winding, 2);
+          // Order-8 terms multiply ~24 phasors, each rounding to 6e-8.
+          expect(maxDifference(gpu, unwrap(positions, winding))).toBeLessThan(1e-5);
+          const moved = maxDifference(gpu, unwrap(initial, new Int32Array(initial.length)));
+          if (order === 0) expect(moved).toBe(0);
+          else expect(moved).toBeGreaterThan(1e-3);
+        };
+        await withEngine(scene, body, { fixedObjective });
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { packCoefficients } from '../../src/engine/engine';
+import { gradientSource } from '../../src/engine/gradientSource';
 import { MAX_TERMS } from '../../src/engine/layout';
 import { DEFAULT_SCENE } from '../../src/scene/types';
 
@@ -38,5 +39,27 @@ describe('packCoefficients: the dense grid the advance pass reads', () => {
     expect(() => packCoefficients({ constant: 0, modes: [{ n: 9, m: 0, a: 1, b: 0 }] })).toThrow(
       /order 9/,
     );
+  });
+});
+
+describe('gradientSource: the gradient written out for one order', () => {
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+  test('reads each grid entry a canonical mode can fill, once', () => {
+    // Order 1: (0, 1) and (1, −1), (1, 0), (1, 1); (0, −1) and (0, 0) never hold a mode.
+    expect(count(gradientSource(1), /coefficients\[\d+\]/g)).toBe(4);
+    expect(count(gradientSource(8), /coefficients\[\d+\]/g)).toBe(MAX_TERMS - 9);
+  });
+
+  test('with the values given, writes the non-zero entries as exact float32 constants', () => {
+    const { data, order } = packCoefficients({
+      constant: 0,
+      modes: [{ n: 1, m: -1, a: 0.1, b: 0 }],
+    });
+    const source = gradientSource(order, data);
+    expect(count(source, /coefficients\[/g)).toBe(0);
+    const literals = source.match(/vec4<f32>\(([^)]*)\)/g) ?? [];
+    expect(literals).toEqual(['vec4<f32>(0.100000001, 0.00000000, -0.100000001, 0.00000000)']);
+    expect(Math.fround(0.100000001)).toBe(Math.fround(0.1));
   });
 });
