@@ -25,6 +25,10 @@ const LOST: f32 = 8388608.0;
 // can land exactly on 2π for a tiny negative v; that point is 0, one turn further. A lost
 // or non-finite v becomes NaN, which the advance pass counts as a blow-up.
 fn wrap_angle(v: f32) -> Wrapped {
+  // Most updates stay inside [0, 2π): nothing to do.
+  if (v >= 0.0 && v < TAU) {
+    return Wrapped(v, 0);
+  }
   if (!(abs(v) < LOST)) {
     // A quiet NaN. WGSL rejects NaN constants, so its bits are formed from v at run time.
     return Wrapped(bitcast<f32>(0x7fc00000u | (bitcast<u32>(v) & 0u)), 0);
