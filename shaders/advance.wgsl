@@ -83,7 +83,10 @@ fn flow_step(particle: ptr<function, Particle>) {
   move_y(particle, next.y);
 }
 
-// The particle at `index`, or none: past the end of the array, or blown up earlier (such a
+// What load_particle returns when there is no particle to move.
+const NONE: u32 = 0xffffffffu;
+
+// The particle at `index`, or NONE: past the end of the array, or blown up earlier (such a
 // particle stays where it is and is not counted again).
 fn load_particle(group_id: vec3<u32>, local_index: u32, particle: ptr<function, Particle>) -> u32 {
   let index = particle_index(group_id, local_index, params.rowStride);
@@ -106,12 +109,18 @@ fn store_particle(index: u32, particle: Particle) {
   winding[index] = particle.turns;
 }
 
-const NONE: u32 = 0xffffffffu;
 
-// One entry point per rule, so that each pipeline holds one rule's loop and no branch on it.
+// The update rule, a pipeline constant: each pipeline's step loop holds one rule's branch
+// and the compiler drops the others, so no particle pays for a branch on it.
+override RULE: u32 = RULE_AGD;
+
+const RULE_AGD: u32 = 0u;
+const RULE_AGD_GENERATOR_FIRST: u32 = 1u;
+const RULE_SIMULTANEOUS: u32 = 2u;
+const RULE_FLOW: u32 = 3u;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn advance_agd(
+fn advance(
   @builtin(workgroup_id) group_id: vec3<u32>,
   @builtin(local_invocation_index) local_index: u32,
 ) {
@@ -121,57 +130,22 @@ fn advance_agd(
     return;
   }
   for (var step = 0u; step < params.steps; step++) {
-    discriminator_steps(&particle);
-    generator_step(&particle);
-  }
-  store_particle(index, particle);
-}
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn advance_agd_generator_first(
-  @builtin(workgroup_id) group_id: vec3<u32>,
-  @builtin(local_invocation_index) local_index: u32,
-) {
-  var particle: Particle;
-  let index = load_particle(group_id, local_index, &particle);
-  if (index == NONE) {
-    return;
-  }
-  for (var step = 0u; step < params.steps; step++) {
-    generator_step(&particle);
-    discriminator_steps(&particle);
-  }
-  store_particle(index, particle);
-}
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn advance_simultaneous(
-  @builtin(workgroup_id) group_id: vec3<u32>,
-  @builtin(local_invocation_index) local_index: u32,
-) {
-  var particle: Particle;
-  let index = load_particle(group_id, local_index, &particle);
-  if (index == NONE) {
-    return;
-  }
-  for (var step = 0u; step < params.steps; step++) {
-    simultaneous_step(&particle);
-  }
-  store_particle(index, particle);
-}
-
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn advance_flow(
-  @builtin(workgroup_id) group_id: vec3<u32>,
-  @builtin(local_invocation_index) local_index: u32,
-) {
-  var particle: Particle;
-  let index = load_particle(group_id, local_index, &particle);
-  if (index == NONE) {
-    return;
-  }
-  for (var step = 0u; step < params.steps; step++) {
-    flow_step(&particle);
+    switch RULE {
+      case RULE_AGD: {
+        discriminator_steps(&particle);
+        generator_step(&particle);
+      }
+      case RULE_AGD_GENERATOR_FIRST: {
+        generator_step(&particle);
+        discriminator_steps(&particle);
+      }
+      case RULE_SIMULTANEOUS: {
+        simultaneous_step(&particle);
+      }
+      default: {
+        flow_step(&particle);
+      }
+    }
   }
   store_particle(index, particle);
 }

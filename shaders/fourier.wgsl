@@ -26,8 +26,8 @@ const HALF_PI_LO: f32 = 7.549790126404332e-8;
 
 // (cos v, sin v) to about 1e-7, on any driver. Drivers' own sin and cos may be far coarser
 // (SwiftShader's are off by 2e-4), which would dominate every other error of the engine.
-// v = q·π/2 + r with |r| ≤ π/4; there the Taylor series of sin to r⁹ and of cos to r¹⁰ are
-// exact to 2e-9, below float32's rounding.
+// v = q·π/2 + r with |r| ≤ π/4; there the Taylor series of sin (to r⁹) and of cos
+// (to r¹⁰) are exact to 2e-9, below float32's rounding.
 fn unit_phasor(v: f32) -> vec2<f32> {
   let q = round(v * 0.6366197723675814);
   let r = ((v - q * HALF_PI_HI) - q * HALF_PI_MID) - q * HALF_PI_LO;

@@ -35,7 +35,7 @@ export function gradientsPerStep(scene: Scene): number {
 }
 
 /**
- * Terms the engine evaluates per gradient: it walks the dense grid n = 0..N by m = −N..N of
+ * Terms the engine evaluates per gradient, at most: the dense grid n = 0..N by m = −N..N of
  * an objective of order N, (N + 1)(2N + 1) terms, whichever modes are present. At least
  * the number of modes, so the estimate stays an upper bound if the engine changes.
  */

@@ -7,14 +7,11 @@
  */
 
 import { create, globals } from 'webgpu';
+import { describeAdapter } from '../node/dawn';
 
 Object.assign(globalThis, globals);
 const adapter = await create([]).requestAdapter();
-let name: string | null = null;
-if (adapter !== null) {
-  const info = adapter.info;
-  name = `${info.vendor} ${info.architecture}${info.description ? ` (${info.description})` : ''}`;
-}
+const name = adapter === null ? null : describeAdapter(adapter.info);
 process.stdout.write(`${JSON.stringify({ adapter: name })}\n`);
 // Dawn's threads can keep the process alive once the work is done.
 process.exit(0);

@@ -13,7 +13,7 @@ import {
   ADVANCE_PARAMS,
   COEFFICIENTS_SIZE,
   POSITION_STRIDE,
-  RULE_ENTRY_POINTS,
+  RULE_CODES,
   SEED_BINDINGS,
   SEED_PARAMS,
   START_CODES,
@@ -85,7 +85,11 @@ export class FlowEngine {
   readonly device: GPUDevice;
 
   private readonly advanceLayout: GPUBindGroupLayout;
-  /** One advance pipeline per rule and objective order, built when first needed. */
+  private readonly advancePipelineLayout: GPUPipelineLayout;
+  /**
+   * One advance pipeline per rule and objective order (and per objective, with
+   * `fixedObjective`), built when first needed.
+   */
   private readonly advancePipelines = new Map<string, GPUComputePipeline>();
   private advancePipeline: GPUComputePipeline | null = null;
   private readonly seedPipeline: GPUComputePipeline;
@@ -106,6 +110,10 @@ export class FlowEngine {
     checkParticleCount(scene.particles, device.limits);
     this.device = device;
     this.advanceLayout = createAdvanceLayout(device);
+    this.advancePipelineLayout = device.createPipelineLayout({
+      label: 'FlowEngine.advancePipelineLayout',
+      bindGroupLayouts: [this.advanceLayout],
+    });
     this.seedPipeline = createSeedPipeline(device);
     this.advanceParams = device.createBuffer({
       label: 'FlowEngine.advanceParams',
@@ -270,24 +278,21 @@ export class FlowEngine {
     order: number,
     literal: Float32Array | null,
   ): GPUComputePipeline {
-    const code = advanceSource(order, literal);
-    const key = literal === null ? `${rule}:${order}` : `${rule}:${code}`;
+    const objective = literal === null ? '' : `:${literal.join(',')}`;
+    const key = `${rule}:${order}${objective}`;
     let pipeline = this.advancePipelines.get(key);
     if (pipeline === undefined) {
       const module = this.device.createShaderModule({
         label: `FlowEngine.advanceShader(${order})`,
-        code,
+        code: advanceSource(order, literal),
       });
       pipeline = this.device.createComputePipeline({
         label: `FlowEngine.advancePipeline(${rule}, order ${order})`,
-        layout: this.device.createPipelineLayout({
-          label: 'FlowEngine.advancePipelineLayout',
-          bindGroupLayouts: [this.advanceLayout],
-        }),
+        layout: this.advancePipelineLayout,
         compute: {
           module,
-          entryPoint: RULE_ENTRY_POINTS[rule],
-          constants: { WORKGROUP_SIZE },
+          entryPoint: 'advance',
+          constants: { WORKGROUP_SIZE, RULE: RULE_CODES[rule] },
         },
       });
       this.advancePipelines.set(key, pipeline);

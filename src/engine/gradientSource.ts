@@ -2,7 +2,7 @@
  * `gradient_from_phasors(ex, ey) -> vec2<f32>` in WGSL, written out for one objective order.
  * It returns ∇F at the point whose phasors are ex = e^{ix} and ey = e^{iy}, from the dense
  * coefficient grid that packCoefficients fills (see shaders/fourier.wgsl). Per term, with
- * θ = n x + m y: ∂F/∂x += n (−a sin θ + b cos θ) and ∂F/∂y += m (−a sin θ + b cos θ).
+ * θ = n x + m y and g = −a sin θ + b cos θ: ∂F/∂x += n g and ∂F/∂y += m g.
  *
  * The grid is walked in straight-line code with constant indices: on CPU drivers such as
  * SwiftShader a loop over a uniform array runs about 2.5 times slower. Given the grid's

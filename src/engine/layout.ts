@@ -91,12 +91,12 @@ export const SEED_BINDINGS = {
   winding: 3,
 } as const;
 
-/** The advance pass's entry point for each rule: one loop per pipeline, no branch on it. */
-export const RULE_ENTRY_POINTS = {
-  agd: 'advance_agd',
-  'agd-generator-first': 'advance_agd_generator_first',
-  simultaneous: 'advance_simultaneous',
-  flow: 'advance_flow',
+/** The advance pass's `override RULE` for each rule, in the order of its `RULE_*` constants. */
+export const RULE_CODES = {
+  agd: 0,
+  'agd-generator-first': 1,
+  simultaneous: 2,
+  flow: 3,
 } as const;
 
 /** Codes of `SeedParams.kind`, in the order of the WGSL `START_*` constants. */

@@ -37,7 +37,11 @@ export async function createNodeGpu(): Promise<NodeGpu> {
     );
   }
   const device = await adapter.requestDevice({ requiredLimits: requiredLimitsFor(adapter) });
-  const info = adapter.info;
+  return { device, adapterName: describeAdapter(adapter.info) };
+}
+
+/** "vendor architecture (description)", as reports and benchmarks name an adapter. */
+export function describeAdapter(info: GPUAdapterInfo): string {
   const description = info.description ? ` (${info.description})` : '';
-  return { device, adapterName: `${info.vendor} ${info.architecture}${description}`.trim() };
+  return `${info.vendor} ${info.architecture}${description}`.trim();
 }

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { NpyError, decodeNpy, encodeNpy, npyHeader } from '../../src/cli/npy';
+import { npyHeader } from '../../src/cli/npy';
+import { NpyError, decodeNpy, encodeNpy } from './npyReader';
 import { scratchDir } from './cli';
 
 describe('npy header', () => {

@@ -7,7 +7,7 @@ import {
   MAX_TERMS,
   TERM_STRIDE,
   POSITION_STRIDE,
-  RULE_ENTRY_POINTS,
+  RULE_CODES,
   SEED_BINDINGS,
   SEED_PARAMS,
   START_CODES,
@@ -75,16 +75,20 @@ describe('memory layout matches the WGSL', () => {
   });
 
   test('the pipeline constants are the overrides the engine sets', () => {
-    expect(advance.overrides.map((o) => o.name)).toEqual(['WORKGROUP_SIZE']);
+    expect(advance.overrides.map((o) => o.name).sort()).toEqual(['RULE', 'WORKGROUP_SIZE']);
     expect(seed.overrides.map((o) => o.name)).toEqual(['WORKGROUP_SIZE']);
     for (const entry of [...advance.entry.compute, ...seed.entry.compute]) {
       expect(entry.workgroupSize).toMatchObject([WORKGROUP_SIZE, 1, 1]);
     }
   });
 
-  test('an entry point for each rule, and the start codes', () => {
-    const entryPoints = advance.entry.compute.map((entry) => entry.name).sort();
-    expect(entryPoints).toEqual(Object.values(RULE_ENTRY_POINTS).sort());
+  test('rule and start codes', () => {
+    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_AGD')).toBe(RULE_CODES.agd);
+    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_AGD_GENERATOR_FIRST')).toBe(
+      RULE_CODES['agd-generator-first'],
+    );
+    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_SIMULTANEOUS')).toBe(RULE_CODES.simultaneous);
+    expect(wgslConstant(ADVANCE_SOURCE, 'RULE_FLOW')).toBe(RULE_CODES.flow);
     expect(wgslConstant(SEED_SOURCE, 'START_UNIFORM')).toBe(START_CODES.uniform);
     expect(wgslConstant(SEED_SOURCE, 'START_DISK')).toBe(START_CODES.disk);
     expect(wgslConstant(SEED_SOURCE, 'START_GRID')).toBe(START_CODES.grid);
