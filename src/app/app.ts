@@ -63,7 +63,7 @@ export class App {
     if (error !== null) {
       this.report(
         'url',
-        `${capitalised(sentence(error.message))} ` + 'Showing the default scene instead.',
+        `${capitalised(sentence(error.message))} Showing the default scene instead.`,
       );
     }
     this.store = new SceneStore(scene ?? DEFAULT_SCENE);
@@ -229,7 +229,7 @@ export class App {
     if (location.hash === this.hash.lastWritten) return;
     const { scene, error } = readHashScene(location.hash);
     if (error !== null) {
-      this.report('url', `${capitalised(sentence(error.message))} ` + 'The current scene is kept.');
+      this.report('url', `${capitalised(sentence(error.message))} The current scene is kept.`);
       // The address bar shows the scene that runs, so that a copied link reopens it.
       this.hash.schedule(this.store.scene);
       return;

@@ -39,7 +39,7 @@ export interface RunReport {
   particleStepsPerSecond: number | null;
   /** Seconds of the whole command up to writing this report: device, seeding, reading. */
   wallSeconds: number;
-  /** Particles whose position became NaN or infinite; they stopped where that happened. */
+  /** Particles that blew up (NaN, infinite, or past 2²³ radians); they stopped there. */
   nonFiniteParticles: number;
   files: Record<string, FileEntry>;
 }

@@ -23,7 +23,7 @@ const STOPS: readonly (readonly [number, number, number])[] = [
 
 /** The colour of t ∈ [0, 1] on the scale, as 0–255 RGB. */
 export function heatColour(t: number): [number, number, number] {
-  // A sample that overflowed float32 has no place on the scale: it gets the middle colour.
+  // A sample that overflowed float32 (an infinite t) gets the middle colour.
   const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5;
   const s = clamped * (STOPS.length - 1);
   const i = Math.min(STOPS.length - 2, Math.floor(s));
@@ -55,13 +55,11 @@ export class HeatMap {
   /** Recomputes the texture for `objective`; the scale spans F's range on the grid. */
   update(objective: Objective): void {
     const { values, min, max } = sampleGrid(objective, HEAT_SIZE, HEAT_SIZE);
-    // A flat F (no modes) gets the middle colour rather than a division by zero. Halves
-    // keep max − min finite when the samples span most of float32's range.
-    const flat = !(max > min);
-    const half = flat ? 1 : max / 2 - min / 2;
-    const offset = flat ? min / 2 - 0.5 : min / 2;
+    // A flat F (no modes) gets the middle colour rather than a division by zero.
+    const span = max > min ? max - min : 1;
+    const offset = max > min ? min : min - 0.5;
     for (let k = 0; k < values.length; k++) {
-      const [r, g, b] = heatColour((values[k]! / 2 - offset) / half);
+      const [r, g, b] = heatColour((values[k]! - offset) / span);
       this.data.set([r, g, b, 255], k * 4);
     }
     this.texture.needsUpdate = true;

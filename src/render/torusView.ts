@@ -28,10 +28,10 @@ import { PLAIN_SURFACE } from './squareView';
 /** Vertical field of view of a wide view, in degrees; a tall view keeps its width instead. */
 const FOV = 35;
 
-/** Segments around the big circle and around the tube. */
 /** Outer radius R + r of the donut the camera frames: the default R = 1, r = 0.42. */
 const FRAMED_RADIUS = 1.42;
 
+/** Segments around the big circle and around the tube. */
 const SEGMENTS = { around: 256, tube: 96 } as const;
 
 // Light from the eye: the surface darkens where it turns away from the viewer, which shows
@@ -95,12 +95,17 @@ export class TorusView {
     return this.controls.update();
   }
 
-  /** Draws the donut into `rect` (CSS pixels). */
-  render(renderer: WebGPURenderer, rect: Rect): void {
-    // The camera frames a donut of outer radius FRAMED_RADIUS; other radii are scaled to it,
-    // so that R and r change the donut's shape, not whether it fits.
+  /**
+   * Scales the donut to the radii in the uniforms: the camera frames one of outer radius
+   * FRAMED_RADIUS, so that R and r change the donut's shape, not whether it fits.
+   */
+  fitRadii(): void {
     const outer = this.uniforms.majorRadius.value + this.uniforms.minorRadius.value;
     this.scene.scale.setScalar(FRAMED_RADIUS / outer);
+  }
+
+  /** Draws the donut into `rect` (CSS pixels). */
+  render(renderer: WebGPURenderer, rect: Rect): void {
     const aspect = rect.width / Math.max(1, rect.height);
     // In a view taller than wide, widen the vertical angle so the donut still fits across.
     const halfHeight = Math.tan((FOV * Math.PI) / 360) / Math.min(1, aspect);

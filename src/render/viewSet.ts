@@ -82,6 +82,7 @@ export class ViewSet {
     this.uniforms.pointSize.value = settings.pointSize;
     this.uniforms.majorRadius.value = settings.majorRadius;
     this.uniforms.minorRadius.value = settings.minorRadius;
+    this.torus.fitRadii();
     this.heatMix.value = settings.heatMap ? 1 : 0;
     this.layout = settings.layout;
     this.relayout();
