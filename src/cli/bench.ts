@@ -139,16 +139,9 @@ export async function runBench(): Promise<void> {
   print(`reference: float64 TypeScript, one thread, timed on ${REFERENCE_SAMPLE} particles`);
   print('  (it advances each particle on its own: its rate does not depend on the count)');
   print();
-  const header = [
-    'objective',
-    'particles',
-    'engine p-steps/s',
-    'steps',
-    's',
-    'reference p-steps/s',
-    'engine/ref',
-  ];
-  const widths = [28, 9, 16, 7, 6, 19, 10];
+  print('rates in particle-steps per second; s: seconds the engine was timed over');
+  const header = ['objective', 'particles', 'engine', 'steps', 's', 'reference', 'ratio'];
+  const widths = [28, 9, 9, 6, 5, 9, 6];
   const row = (cells: string[]) =>
     cells
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
