@@ -21,29 +21,21 @@ struct Wrapped {
 // particle thrown that far by one step has lost its position.
 const LOST: f32 = 8388608.0;
 
-// v − 2π floor(v / 2π). WGSL's `%` keeps the sign of v, so it cannot be used here. Rounding
-// can land exactly on 2π for a tiny negative v; that point is 0, one turn further. A lost
-// or non-finite v becomes NaN, which the advance pass counts as a blow-up.
+// v − 2π floor(v / 2π). WGSL's `%` keeps the sign of v, so it cannot be used here. Next to
+// a seam, rounding can give exactly 2π (that point is 0, one turn further) or a hair below
+// 0 (that point is 0). A lost or non-finite v becomes NaN, which the advance pass counts as
+// a blow-up. Selects rather than branches: this runs twice per step, and CPU drivers run
+// both sides of a branch for a SIMD group of particles anyway.
 fn wrap_angle(v: f32) -> Wrapped {
-  // Most updates stay inside [0, 2π): nothing to do.
-  if (v >= 0.0 && v < TAU) {
-    return Wrapped(v, 0);
-  }
-  if (!(abs(v) < LOST)) {
-    // A quiet NaN. WGSL rejects NaN constants, so its bits are formed from v at run time.
-    return Wrapped(bitcast<f32>(0x7fc00000u | (bitcast<u32>(v) & 0u)), 0);
-  }
-  let turns = floor(v / TAU);
-  var value = v - TAU * turns;
-  var whole = i32(turns);
-  if (value >= TAU) {
-    value = 0.0;
-    whole += 1;
-  }
-  if (value < 0.0) {
-    value = 0.0;
-  }
-  return Wrapped(value, whole);
+  let turns = floor(v * (1.0 / TAU));
+  let value = v - TAU * turns;
+  let past_end = value >= TAU;
+  let wrapped = select(value, 0.0, past_end | (value < 0.0));
+  let lost = !(abs(v) < LOST);
+  // A quiet NaN. WGSL rejects NaN constants, so its bits are formed from v at run time.
+  let nan = bitcast<f32>(0x7fc00000u | (bitcast<u32>(v) & 0u));
+  let whole = i32(turns) + select(0, 1, past_end);
+  return Wrapped(select(wrapped, nan, lost), select(whole, 0, lost));
 }
 
 // True when f is NaN or ±∞. Tested on the bits: compilers may assume floats are finite and

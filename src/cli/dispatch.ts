@@ -35,9 +35,10 @@ export function gradientsPerStep(scene: Scene): number {
 }
 
 /**
- * Terms the engine evaluates per gradient, at most: the dense grid n = 0..N by m = −N..N of
- * an objective of order N, (N + 1)(2N + 1) terms, whichever modes are present. At least
- * the number of modes, so the estimate stays an upper bound if the engine changes.
+ * Terms per gradient, as the budget counts them: (N + 1)(2N + 1) for an objective of order
+ * N, the most modes such an objective can have, whichever are present, and at least the
+ * number of modes. An upper bound on the engine's work: it sums at most (N + 1)² products
+ * of phasors per partial derivative.
  */
 export function termsPerGradient(scene: Scene): number {
   const modes = scene.objective.modes;

@@ -7,7 +7,7 @@
  * `positions` and `initial` GPU to GPU; only small results come back to the CPU.
  */
 
-import { MAX_ORDER, type Objective, type Rule, type Scene } from '../scene/types';
+import { MAX_ORDER, type Objective, type Scene } from '../scene/types';
 import {
   ADVANCE_BINDINGS,
   ADVANCE_PARAMS,
@@ -20,6 +20,7 @@ import {
   WINDING_STRIDE,
   WORKGROUP_SIZE,
   packStruct,
+  weightIndex,
 } from './layout';
 import { checkParticleCount, dispatchGrid, type DispatchGrid } from './limits';
 import { SEED_SOURCE, advanceSource } from './shaders';
@@ -33,9 +34,10 @@ const storageUsage = () =>
 const uniformUsage = () => GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
 
 /**
- * The objective as the WGSL `coefficients` uniform wants it: a dense grid n = 0..order by
- * m = −order..order, row-major, each entry (n a, n b, m a, m b); absent modes are zero.
- * Modes must be canonical (n > 0, or n = 0 and m > 0), as parseScene returns them.
+ * The objective as the WGSL `coefficients` uniform wants it: per pair (n, k), n, k = 0..order,
+ * the weights of ∂F/∂x and of ∂F/∂y over the products (Cc, Cs, Sc, Ss) of e^{inx} = (C, S)
+ * and e^{iky} = (c, s), at weightIndex (shaders/fourier.wgsl derives them). Modes must be
+ * canonical (n > 0, or n = 0 and m > 0), as parseScene returns them.
  */
 export function packCoefficients(objective: Objective): {
   data: Float32Array<ArrayBuffer>;
@@ -45,17 +47,21 @@ export function packCoefficients(objective: Objective): {
   if (order > MAX_ORDER) {
     throw new RangeError(`an objective of order ${order}; the engine evaluates order ${MAX_ORDER}`);
   }
-  const width = 2 * order + 1;
   const data = new Float32Array(COEFFICIENTS_SIZE / 4);
   for (const { n, m, a, b } of objective.modes) {
     if (n < 0 || (n === 0 && m <= 0)) {
       throw new RangeError(`mode (${n}, ${m}) is not canonical: fold it with foldModes first`);
     }
-    const entry = 4 * (n * width + m + order);
-    data[entry] += n * a;
-    data[entry + 1] += n * b;
-    data[entry + 2] += m * a;
-    data[entry + 3] += m * b;
+    const sign = m < 0 ? -1 : 1;
+    // The slope along the phase, b Cc − σa Cs − a Sc − σb Ss, weighed by n and by m.
+    const slope = [b, -sign * a, -a, -sign * b];
+    for (const [axis, factor] of [
+      [0, n],
+      [1, m],
+    ] as const) {
+      const entry = 4 * weightIndex(n, Math.abs(m), order, axis);
+      slope.forEach((weight, j) => (data[entry + j] += factor * weight));
+    }
   }
   return { data, order };
 }
@@ -87,7 +93,7 @@ export class FlowEngine {
   private readonly advanceLayout: GPUBindGroupLayout;
   private readonly advancePipelineLayout: GPUPipelineLayout;
   /**
-   * One advance pipeline per rule and objective order (and per objective, with
+   * One advance pipeline per rule, k_D and objective order (and per objective, with
    * `fixedObjective`), built when first needed.
    */
   private readonly advancePipelines = new Map<string, GPUComputePipeline>();
@@ -160,22 +166,17 @@ export class FlowEngine {
   }
 
   /**
-   * Loads the objective, rule and step sizes of `scene`. Cheap: two uniform writes, and the
-   * particles stay where they are.
+   * Loads the objective, rule, k_D and step sizes of `scene`. Cheap: two uniform writes (and
+   * a pipeline build the first time a rule, k_D or order is used); the particles stay put.
    */
   setDynamics(scene: Scene): void {
     const { data, order } = packCoefficients(scene.objective);
     this.device.queue.writeBuffer(this.coefficients, 0, data);
-    // n·a can overflow float32 even when a does not; such a grid stays in the uniform, where
-    // it makes the particles blow up (and be counted) rather than the shader fail to build.
+    // n·a can overflow float32 even when a does not; such weights stay in the uniform, where
+    // they make the particles blow up (and be counted) rather than the shader fail to build.
     const literal = this.options.fixedObjective && data.every(Number.isFinite) ? data : null;
-    this.advancePipeline = this.advancePipelineFor(scene.rule, order, literal);
-    this.dynamics = {
-      etaG: scene.etaG,
-      etaD: scene.etaD,
-      dt: scene.dt,
-      discriminatorSteps: scene.discriminatorSteps,
-    };
+    this.advancePipeline = this.advancePipelineFor(scene, order, literal);
+    this.dynamics = { etaG: scene.etaG, etaD: scene.etaD, dt: scene.dt };
   }
 
   /**
@@ -272,14 +273,20 @@ export class FlowEngine {
     }
   }
 
-  /** The advance pipeline of `rule` for objectives of `order`. */
+  /**
+   * The advance pipeline of the scene's rule (and k_D, for the alternating rules) for
+   * objectives of `order`.
+   */
   private advancePipelineFor(
-    rule: Rule,
+    scene: Scene,
     order: number,
     literal: Float32Array | null,
   ): GPUComputePipeline {
+    const rule = scene.rule;
+    const alternating = rule === 'agd' || rule === 'agd-generator-first';
+    const discriminatorSteps = alternating ? scene.discriminatorSteps : 1;
     const objective = literal === null ? '' : `:${literal.join(',')}`;
-    const key = `${rule}:${order}${objective}`;
+    const key = `${rule}:${discriminatorSteps}:${order}${objective}`;
     let pipeline = this.advancePipelines.get(key);
     if (pipeline === undefined) {
       const module = this.device.createShaderModule({
@@ -287,12 +294,16 @@ export class FlowEngine {
         code: advanceSource(order, literal),
       });
       pipeline = this.device.createComputePipeline({
-        label: `FlowEngine.advancePipeline(${rule}, order ${order})`,
+        label: `FlowEngine.advancePipeline(${rule}, k_D ${discriminatorSteps}, order ${order})`,
         layout: this.advancePipelineLayout,
         compute: {
           module,
           entryPoint: 'advance',
-          constants: { WORKGROUP_SIZE, RULE: RULE_CODES[rule] },
+          constants: {
+            WORKGROUP_SIZE,
+            RULE: RULE_CODES[rule],
+            DISCRIMINATOR_STEPS: discriminatorSteps,
+          },
         },
       });
       this.advancePipelines.set(key, pipeline);
@@ -373,7 +384,7 @@ function createAdvanceLayout(device: GPUDevice): GPUBindGroupLayout {
     entries: [
       // params: AdvanceParams
       { binding: ADVANCE_BINDINGS.params, visibility: compute, buffer: { type: 'uniform' } },
-      // coefficients: array<vec4<f32>, MAX_TERMS>
+      // coefficients: array<vec4<f32>, MAX_WEIGHTS>
       { binding: ADVANCE_BINDINGS.coefficients, visibility: compute, buffer: { type: 'uniform' } },
       // positions: array<vec2<f32>>
       { binding: ADVANCE_BINDINGS.positions, visibility: compute, buffer: { type: 'storage' } },

@@ -15,11 +15,22 @@ export const POSITION_STRIDE = 8;
 /** Bytes per particle of the winding buffer: vec2<i32>, seam crossings per axis. */
 export const WINDING_STRIDE = 8;
 
-/** Bytes of one entry of the coefficient grid: vec4<f32>(n a, n b, m a, m b). */
-export const TERM_STRIDE = 16;
+/**
+ * Bytes of one weight vector of the objective: vec4<f32> over the products (Cc, Cs, Sc, Ss)
+ * of e^{inx} = (C, S) and e^{iky} = (c, s) (shaders/fourier.wgsl).
+ */
+export const WEIGHT_STRIDE = 16;
 
-/** Entries of the coefficient grid at the highest order: n = 0..N by m = −N..N. */
-export const MAX_TERMS = (MAX_ORDER + 1) * (2 * MAX_ORDER + 1);
+/** Weight vectors at the highest order: one for ∂F/∂x and one for ∂F/∂y per pair (n, k). */
+export const MAX_WEIGHTS = 2 * (MAX_ORDER + 1) ** 2;
+
+/**
+ * Index of the weight vector of pair (n, k), n, k = 0..order, for ∂F/∂x (`axis` 0) or ∂F/∂y
+ * (`axis` 1): pairs row-major by n, the two axes side by side.
+ */
+export function weightIndex(n: number, k: number, order: number, axis: 0 | 1): number {
+  return 2 * (n * (order + 1) + k) + axis;
+}
 
 /** A uniform struct field: its WGSL name, byte offset and scalar kind. */
 export interface Field {
@@ -42,8 +53,8 @@ export const ADVANCE_PARAMS: StructLayout = {
   fields: [
     { name: 'count', offset: 0, kind: 'u32' },
     { name: 'steps', offset: 4, kind: 'u32' },
-    { name: 'discriminatorSteps', offset: 8, kind: 'u32' },
-    { name: 'pad0', offset: 12, kind: 'u32' },
+    { name: 'pad0', offset: 8, kind: 'u32' },
+    { name: 'pad1', offset: 12, kind: 'u32' },
     { name: 'etaG', offset: 16, kind: 'f32' },
     { name: 'etaD', offset: 20, kind: 'f32' },
     { name: 'dt', offset: 24, kind: 'f32' },
@@ -71,8 +82,8 @@ export const SEED_PARAMS: StructLayout = {
   ],
 };
 
-/** Bytes of the `coefficients` uniform: array<vec4<f32>, MAX_TERMS>. */
-export const COEFFICIENTS_SIZE = MAX_TERMS * TERM_STRIDE;
+/** Bytes of the `coefficients` uniform: array<vec4<f32>, MAX_WEIGHTS>. */
+export const COEFFICIENTS_SIZE = MAX_WEIGHTS * WEIGHT_STRIDE;
 
 /** Binding numbers of the advance pass, group 0. */
 export const ADVANCE_BINDINGS = {

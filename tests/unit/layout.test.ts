@@ -4,8 +4,8 @@ import {
   ADVANCE_BINDINGS,
   ADVANCE_PARAMS,
   COEFFICIENTS_SIZE,
-  MAX_TERMS,
-  TERM_STRIDE,
+  MAX_WEIGHTS,
+  WEIGHT_STRIDE,
   POSITION_STRIDE,
   RULE_CODES,
   SEED_BINDINGS,
@@ -63,19 +63,23 @@ describe('memory layout matches the WGSL', () => {
     expect(bindingsOf(seed)).toEqual(SEED_BINDINGS);
   });
 
-  test('per-particle strides and the coefficient grid', () => {
+  test("per-particle strides and the objective's weights", () => {
     const storage = Object.fromEntries(advance.storage.map((v) => [v.name, v.stride]));
     expect(storage.positions).toBe(POSITION_STRIDE);
     expect(storage.winding).toBe(WINDING_STRIDE);
     const coefficients = advance.uniforms.find((u) => u.name === 'coefficients')!;
     expect(coefficients.size).toBe(COEFFICIENTS_SIZE);
-    expect(coefficients.stride).toBe(TERM_STRIDE);
-    expect(wgslConstant(ADVANCE_SOURCE, 'MAX_TERMS')).toBe(MAX_TERMS);
+    expect(coefficients.stride).toBe(WEIGHT_STRIDE);
+    expect(wgslConstant(ADVANCE_SOURCE, 'MAX_WEIGHTS')).toBe(MAX_WEIGHTS);
     expect(wgslConstant(ADVANCE_SOURCE, 'MAX_ORDER')).toBe(MAX_ORDER);
   });
 
   test('the pipeline constants are the overrides the engine sets', () => {
-    expect(advance.overrides.map((o) => o.name).sort()).toEqual(['RULE', 'WORKGROUP_SIZE']);
+    expect(advance.overrides.map((o) => o.name).sort()).toEqual([
+      'DISCRIMINATOR_STEPS',
+      'RULE',
+      'WORKGROUP_SIZE',
+    ]);
     expect(seed.overrides.map((o) => o.name)).toEqual(['WORKGROUP_SIZE']);
     for (const entry of [...advance.entry.compute, ...seed.entry.compute]) {
       expect(entry.workgroupSize).toMatchObject([WORKGROUP_SIZE, 1, 1]);
