@@ -136,8 +136,8 @@ test('Ctrl-C during a run leaves nothing behind', async () => {
   }
   expect(entries(parent)).toHaveLength(1);
   await new Promise((wake) => setTimeout(wake, 500));
-  const status = await new Promise<number | null>((done) => {
-    child.on('exit', (code) => done(code));
+  const status = await new Promise<number | string | null>((done) => {
+    child.on('exit', (code, signal) => done(code ?? signal));
     child.kill('SIGINT');
   });
   expect(status).toBe(130);
