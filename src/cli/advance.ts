@@ -17,8 +17,11 @@ export function whenLost(device: GPUDevice): Promise<never> {
   return lost;
 }
 
-/** Seconds one submission aims to last once the rate is known: the bar moves smoothly. */
-export const TARGET_SUBMISSION_SECONDS = 0.25;
+/**
+ * Seconds past which a submission is too long: the progress bar would stall, and a watchdog
+ * (Windows' kills a submission after 2 s) would come close.
+ */
+export const MAX_SUBMISSION_SECONDS = 1;
 
 /** How a run was split, for the report. */
 export interface AdvanceResult {
@@ -31,11 +34,12 @@ export interface AdvanceResult {
 
 /**
  * Advances `steps` steps, one dispatch per submission, each of at most `most` steps. With
- * `adaptive`, the first dispatch does a sixteenth of that, and later ones as many steps as
- * the measured rate fits in TARGET_SUBMISSION_SECONDS (never more than `most`), so that a
- * slow adapter, like a CPU driver, still reports progress often; the split does not change
- * the results. One submission waits in the queue while the previous one runs, so the GPU
- * does not idle between them.
+ * `adaptive`, a dispatch that took longer than MAX_SUBMISSION_SECONDS (an adapter slower
+ * than the budget of dispatch.ts assumes) makes the later ones shorter, to what the
+ * measured rate fits in that time; they never grow past `most`, as each dispatch also
+ * costs a fixed time per particle that only long dispatches hide. The split does not
+ * change the results. One submission waits in the queue while the previous one runs, so
+ * the GPU does not idle between them.
  */
 export async function advanceAll(
   engine: FlowEngine,
@@ -48,7 +52,7 @@ export async function advanceAll(
   const queue = engine.device.queue;
   const start = performance.now();
   const seconds = () => (performance.now() - start) / 1000;
-  let chunk = adaptive ? Math.max(1, Math.floor(most / 16)) : most;
+  let chunk = most;
   let dispatches = 0;
   let largest = 0;
   let pending: { done: Promise<undefined>; steps: number } | null = null;
@@ -65,9 +69,9 @@ export async function advanceAll(
       await Promise.race([pending.done, lost]);
       const time = seconds();
       progress.update(pending.steps, time);
-      if (adaptive && time > mark.time) {
+      if (adaptive && time - mark.time > MAX_SUBMISSION_SECONDS) {
         const rate = (pending.steps - mark.steps) / (time - mark.time);
-        chunk = Math.min(most, Math.max(1, Math.floor(rate * TARGET_SUBMISSION_SECONDS)));
+        chunk = Math.min(chunk, Math.max(1, Math.floor(rate * MAX_SUBMISSION_SECONDS)));
       }
       mark = { time, steps: pending.steps };
     }

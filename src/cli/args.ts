@@ -148,6 +148,7 @@ export function parseCommand(args: readonly string[]): Command {
   const [first, ...rest] = args;
   switch (first) {
     case undefined:
+      throw new UsageError('expected a command: run or bench');
     case 'help':
     case '--help':
     case '-h':

@@ -1,8 +1,9 @@
 /**
  * A GPUDevice for the command line, with a clear message when there is none. Before Dawn
  * starts in this process, a child process probes for an adapter (see probe.ts): first with
- * the user's environment, then, if that finds nothing and the user chose no Vulkan driver,
- * with Chromium's SwiftShader. Whatever the driver prints while failing stays in the child.
+ * the user's environment, then, if that finds nothing and the user chose no Vulkan driver
+ * (VK_ICD_FILENAMES unset or empty), with Chromium's SwiftShader. Whatever the driver
+ * prints while failing stays in the child.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -33,8 +34,13 @@ function probe(env: NodeJS.ProcessEnv): Probe {
   } catch {
     // No JSON: the probe crashed, e.g. Dawn's library could not load.
   }
-  const errors = (result.stderr ?? '').split('\n').filter((line) => /error/i.test(line));
-  return { adapter: null, detail: errors[errors.length - 1]?.trim() ?? '' };
+  // The Vulkan loader's first complaint names the cause ("Failed to open JSON file ...");
+  // the lines after it repeat the consequence, and Dawn's "at ..." lines name its sources.
+  const complaints = (result.stderr ?? '')
+    .split('\n')
+    .map((line) => /^\s*(?:warning|error):\s*(.+)$/i.exec(line)?.[1]?.trim())
+    .filter((line) => line !== undefined);
+  return { adapter: null, detail: complaints[0] ?? '' };
 }
 
 /**
@@ -45,7 +51,9 @@ function probe(env: NodeJS.ProcessEnv): Probe {
 export async function acquireGpu(env: NodeJS.ProcessEnv = process.env): Promise<NodeGpu> {
   env.XDG_RUNTIME_DIR ??= tmpdir();
   let found = probe(env);
-  if (found.adapter === null && env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) {
+  // An empty VK_ICD_FILENAMES chooses no driver, as the Vulkan loader reads it.
+  const chosen = (env.VK_ICD_FILENAMES ?? '') !== '';
+  if (found.adapter === null && !chosen && existsSync(SWIFTSHADER_ICD)) {
     const withSwiftShader = { ...env, VK_ICD_FILENAMES: SWIFTSHADER_ICD };
     const second = probe(withSwiftShader);
     if (second.adapter !== null) {

@@ -43,7 +43,8 @@ export function helpText(): string {
     '',
     'Scene files are the JSON scenes the app saves; see the README ("Scene files").',
     'A progress bar is drawn on stderr when it is a terminal. Exit status: 0 done, 1 the',
-    'run failed (bad scene, no adapter, too many particles), 2 the command is malformed.',
+    'run failed (bad scene, no adapter, too many particles), 2 the command is malformed,',
+    '130 and 143 after Ctrl-C (SIGINT) and SIGTERM; nothing is left in DIR then.',
     `Without a GPU, set VK_ICD_FILENAMES to SwiftShader's ICD file (Debian's chromium`,
     'package installs /usr/lib/chromium/vk_swiftshader_icd.json; it is used when found).',
   ].join('\n');

@@ -12,15 +12,17 @@ import { helpText } from './help';
 import { VERSION } from './report';
 import { runCommand } from './run';
 
-/** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
-const EXIT_INTERRUPTED = 130;
+/** Exit statuses after a signal, as shells report a process it ended: 128 + its number. */
+const EXIT_AFTER_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 let cleanup: (() => void) | null = null;
 
-function onInterrupt(): void {
+function onSignal(signal: keyof typeof EXIT_AFTER_SIGNAL): void {
   cleanup?.();
-  process.stderr.write('\ntorus-gan-flow: interrupted; nothing was saved\n');
-  process.exit(EXIT_INTERRUPTED);
+  // On a terminal the line may hold the progress bar, or the ^C the terminal echoed.
+  const lineStart = process.stderr.isTTY ? '\r\x1b[K' : '';
+  process.stderr.write(`${lineStart}torus-gan-flow: interrupted; nothing was saved\n`);
+  process.exit(EXIT_AFTER_SIGNAL[signal]);
 }
 
 async function main(args: string[]): Promise<number> {
@@ -58,8 +60,8 @@ function report(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-process.on('SIGINT', onInterrupt);
-process.on('SIGTERM', onInterrupt);
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 const status = await main(process.argv.slice(2)).catch(report);
 // Dawn's threads keep Node alive after the work; leave once stdout has been written.
 process.stdout.write('', () => process.exit(status));

@@ -1,10 +1,22 @@
 /**
  * The result directory of a run, written so that a failure leaves nothing half-written: the
- * files go into a hidden temporary directory beside the target (same file system, so that
- * renaming is atomic) and move into place only when all of them are complete.
+ * files go into a hidden staging directory on the same file system (so that renaming is
+ * atomic) and move into place only when all of them are complete. A new target is the
+ * staging directory itself, renamed; into an existing one, which keeps its mode, owner and
+ * other files, the files move one by one, after a check that each can.
  */
 
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+} from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors';
@@ -16,31 +28,58 @@ export class ResultDir {
   readonly target: string;
   /** The hidden directory they are written into first. */
   readonly staging: string;
-  private readonly names: string[] = [];
+  /** The files a run writes, checked before it starts and moved at the end. */
+  private readonly names: readonly string[];
+  /** Whether the target existed: the files then move into it one by one. */
+  private readonly existed: boolean;
+  /** Ancestors of the target that did not exist and were made for it, outermost first. */
+  private readonly madeParents: string[];
 
-  private constructor(target: string, staging: string) {
+  private constructor(
+    target: string,
+    names: readonly string[],
+    layout: { staging: string; existed: boolean; madeParents: string[] },
+  ) {
     this.target = target;
-    this.staging = staging;
+    this.names = names;
+    this.staging = layout.staging;
+    this.existed = layout.existed;
+    this.madeParents = layout.madeParents;
   }
 
   /**
-   * Checks that `target` can receive the results and creates the staging directory (and
-   * any missing parents), before any long computation; throws a CliError otherwise.
+   * Checks that `target` can receive the files `names` and creates the staging directory
+   * (and any missing parents), before any long computation; throws a CliError otherwise.
    */
-  static open(target: string): ResultDir {
+  static open(target: string, names: readonly string[]): ResultDir {
     const absolute = resolve(target);
+    let existed = false;
     try {
-      if (!statSync(absolute).isDirectory()) {
+      existed = statSync(absolute).isDirectory();
+      if (!existed) {
         throw new CliError(`${target}: exists and is not a directory; choose another --save`);
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asCliError(target, error);
     }
+    const madeParents: string[] = [];
     try {
-      mkdirSync(dirname(absolute), { recursive: true });
-      const staging = mkdtempSync(join(dirname(absolute), `.${basename(absolute)}.partial-`));
-      return new ResultDir(target, staging);
+      if (existed) {
+        accessSync(absolute, constants.W_OK);
+        checkReplaceable(target, names);
+      } else {
+        makeParents(absolute, madeParents);
+      }
+      // Inside an existing target, beside a new one: the same file system either way.
+      const suffix = randomBytes(6).toString('hex');
+      const staging = existed
+        ? join(absolute, `.partial-${suffix}`)
+        : join(dirname(absolute), `.${basename(absolute)}.partial-${suffix}`);
+      // mkdirSync rather than mkdtempSync, whose mode 0700 a new target would keep.
+      mkdirSync(staging);
+      return new ResultDir(target, names, { staging, existed, madeParents });
     } catch (error) {
+      removeEmptyDirs(madeParents);
       throw asCliError(target, error);
     }
   }
@@ -62,35 +101,72 @@ export class ResultDir {
   }
 
   /**
-   * Moves the files into the target: the whole staging directory when the target does not
-   * exist yet (one atomic rename), else file by file, each replacing its old version
-   * atomically.
+   * Moves the files into the target: the whole staging directory when the target is new
+   * (one atomic rename), else file by file, each replacing its old version atomically,
+   * once none of them is found in the way.
    */
   commit(): void {
     const absolute = resolve(this.target);
     try {
-      renameSync(this.staging, absolute);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw asCliError(this.target, error);
-    }
-    try {
+      if (!this.existed) {
+        renameSync(this.staging, absolute);
+        return;
+      }
+      checkReplaceable(this.target, this.names);
       for (const name of this.names) renameSync(join(this.staging, name), join(absolute, name));
-      rmSync(this.staging, { recursive: true, force: true });
+      rmdirSync(this.staging);
     } catch (error) {
       throw asCliError(this.target, error);
     }
   }
 
-  /** Removes the staging directory and whatever is in it. Safe to call more than once. */
+  /**
+   * Removes the staging directory with whatever is in it, and the parents made for it that
+   * are still empty. Safe to call more than once.
+   */
   discard(): void {
     rmSync(this.staging, { recursive: true, force: true });
+    removeEmptyDirs(this.madeParents);
   }
 
   private stage(name: string): string {
-    this.names.push(name);
+    if (!this.names.includes(name)) throw new Error(`ResultDir: ${name} was not announced`);
     return join(this.staging, name);
+  }
+}
+
+/** Throws a CliError naming the first of `names` in `target` that a file cannot replace. */
+function checkReplaceable(target: string, names: readonly string[]): void {
+  for (const name of names) {
+    const path = join(target, name);
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw new CliError(`${path}: is a directory; move it away or choose another --save`);
+    }
+  }
+}
+
+/**
+ * Creates the missing ancestors of `path`, outermost first, and appends each to `made` as
+ * it is created. Not `mkdirSync(..., { recursive: true })`: on Node 20 that never returns
+ * for a path under /proc, where mkdir keeps failing with ENOENT although the parent exists.
+ */
+function makeParents(path: string, made: string[]): void {
+  const missing: string[] = [];
+  for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) {
+    mkdirSync(dir);
+    made.push(dir);
+  }
+}
+
+/** Removes `dirs`, innermost first, where they are still empty; leaves any that are not. */
+function removeEmptyDirs(dirs: readonly string[]): void {
+  for (const dir of [...dirs].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
   }
 }
 

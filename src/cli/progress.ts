@@ -33,7 +33,14 @@ export function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** The bar's text for `done` of `total` steps of `particles` particles, `columns` wide. */
+/** The narrowest bar drawn, in characters between the brackets. */
+const MIN_BAR_WIDTH = 10;
+
+/**
+ * The bar's text for `done` of `total` steps of `particles` particles, shorter than
+ * `columns`: a terminal wraps a longer line, and `\r` then redraws only its last part. On a
+ * narrow terminal the rate goes first, then the time left, then the bar itself.
+ */
 export function renderBar(
   done: number,
   total: number,
@@ -46,12 +53,20 @@ export function renderBar(
   const remaining = done > 0 ? (elapsed * (total - done)) / done : NaN;
   const eta = Number.isFinite(remaining) ? clock(remaining) : '-:--';
   const left = `steps ${done}/${total} `;
-  const right =
-    ` ${String(Math.floor(fraction * 100)).padStart(3)}%` +
-    `  ${rate.toExponential(2)} particle-steps/s  ETA ${eta}`;
-  const width = Math.max(10, columns - 1 - left.length - right.length - 2);
-  const filled = Math.round(fraction * width);
-  return `${left}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${right}`;
+  const percent = ` ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  const rights = [
+    `${percent}  ${rate.toExponential(2)} particle-steps/s  ETA ${eta}`,
+    `${percent}  ETA ${eta}`,
+    percent,
+  ];
+  const room = columns - 1;
+  for (const right of rights) {
+    const width = room - left.length - right.length - 2;
+    if (width < MIN_BAR_WIDTH) continue;
+    const filled = Math.round(fraction * width);
+    return `${left}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${right}`;
+  }
+  return `${left.trimEnd()}${percent}`.slice(0, Math.max(0, room));
 }
 
 /** A bar for `total` steps of `particles` particles on `stream`, or a silent stand-in. */
@@ -69,7 +84,8 @@ export function progressBar(
       if (now - lastDraw < REDRAW_INTERVAL && done < total) return;
       lastDraw = now;
       drawn = true;
-      const line = renderBar(done, total, particles, elapsed, stream.columns ?? 80);
+      // A pseudo-terminal without a size reports 0 columns: draw for a common width then.
+      const line = renderBar(done, total, particles, elapsed, stream.columns || 80);
       stream.write(`\r${line}\x1b[K`);
     },
     finish() {

@@ -94,6 +94,9 @@ export function buildReport(facts: RunFacts): RunReport {
   };
 }
 
+/** `1 particle`, `2 particles`. */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 /** One line on what a run did, for stdout. */
 export function summaryLine(dir: string, report: RunReport): string {
   const rate =
@@ -101,7 +104,7 @@ export function summaryLine(dir: string, report: RunReport): string {
       ? ''
       : ` (${report.particleStepsPerSecond.toExponential(3)} particle-steps/s)`;
   return (
-    `saved ${dir}: ${report.particles} particles × ${report.steps} steps of ` +
+    `saved ${dir}: ${counted(report.particles, 'particle')} × ${counted(report.steps, 'step')} of ` +
     `${report.scene.rule} in ${report.elapsedSeconds.toFixed(3)} s${rate} on ${report.adapter}`
   );
 }

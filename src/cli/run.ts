@@ -16,6 +16,9 @@ import { progressBar } from './progress';
 import { buildReport, summaryLine } from './report';
 import { resolveScene } from './scene';
 
+/** The files a run writes into its result directory. */
+const RESULT_FILES = ['initial.npy', 'positions.npy', 'winding.npy', 'report.json'];
+
 /** Called on interrupt (Ctrl-C) to remove what a run had started writing. */
 export type CleanupRegistry = (cleanup: (() => void) | null) => void;
 
@@ -34,7 +37,7 @@ function createEngine(device: GPUDevice, scene: Scene): FlowEngine {
 export async function runCommand(command: RunCommand, register: CleanupRegistry): Promise<void> {
   const started = performance.now();
   const { scene, source } = resolveScene(command);
-  const output = ResultDir.open(command.save);
+  const output = ResultDir.open(command.save, RESULT_FILES);
   register(() => output.discard());
   try {
     const { device, adapterName } = await acquireGpu();

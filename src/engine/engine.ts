@@ -33,6 +33,9 @@ const storageUsage = () =>
   GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 const uniformUsage = () => GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
 
+/** Bytes read back from the GPU at a time: 64 MiB. */
+const READBACK_CHUNK = 2 ** 26;
+
 /**
  * The objective as the WGSL `coefficients` uniform wants it: per pair (n, k), n, k = 0..order,
  * the weights of ∂F/∂x and of ∂F/∂y over the products (Cc, Cs, Sc, Ss) of e^{inx} = (C, S)
@@ -359,20 +362,32 @@ export class FlowEngine {
     this.particles = null;
   }
 
+  /**
+   * The contents of `source`, copied through a mappable buffer of at most READBACK_CHUNK
+   * bytes, a slice at a time: a mappable buffer as large as the largest storage buffer can
+   * fail to map (SwiftShader refuses 1 GiB), and would double the GPU memory a run needs.
+   */
   private async read(source: GPUBuffer): Promise<ArrayBuffer> {
+    const result = new ArrayBuffer(source.size);
     const staging = this.device.createBuffer({
       label: 'FlowEngine.readback',
-      size: source.size,
+      size: Math.min(source.size, READBACK_CHUNK),
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     });
-    const encoder = this.device.createCommandEncoder({ label: 'FlowEngine.readback' });
-    encoder.copyBufferToBuffer(source, 0, staging, 0, source.size);
-    this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const copy = staging.getMappedRange().slice(0);
-    staging.unmap();
-    staging.destroy();
-    return copy;
+    try {
+      for (let offset = 0; offset < source.size; offset += staging.size) {
+        const size = Math.min(staging.size, source.size - offset);
+        const encoder = this.device.createCommandEncoder({ label: 'FlowEngine.readback' });
+        encoder.copyBufferToBuffer(source, offset, staging, 0, size);
+        this.device.queue.submit([encoder.finish()]);
+        await staging.mapAsync(GPUMapMode.READ, 0, size);
+        new Uint8Array(result, offset, size).set(new Uint8Array(staging.getMappedRange(0, size)));
+        staging.unmap();
+      }
+    } finally {
+      staging.destroy();
+    }
+    return result;
   }
 }
 

@@ -21,10 +21,17 @@ export class ParticleLimitError extends Error {
   override name = 'ParticleLimitError';
 }
 
+/**
+ * Bytes a particle buffer keeps below the device's limits. A driver may pad the memory it
+ * allocates for a buffer: SwiftShader advertises a 1 GiB maxBufferSize, yet runs out of
+ * device memory for a buffer of 1 GiB − 8 bytes. 32 particles fewer are not missed.
+ */
+const LIMIT_MARGIN = 256;
+
 /** The most particles whose buffers fit `limits`. */
 export function maxParticles(limits: GPUSupportedLimits): number {
   const perBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  return Math.floor(perBinding / POSITION_STRIDE);
+  return Math.floor((perBinding - LIMIT_MARGIN) / POSITION_STRIDE);
 }
 
 /** Throws a ParticleLimitError when `particles` do not fit the device's buffers. */
@@ -38,7 +45,8 @@ export function checkParticleCount(particles: number, limits: GPUSupportedLimits
     binding <= buffer ? ['maxStorageBufferBindingSize', binding] : ['maxBufferSize', buffer];
   throw new ParticleLimitError(
     `${particles} particles need ${bytes} bytes per position buffer, but this device's ` +
-      `${name} is ${value} bytes: at most ${most} particles fit.`,
+      `${name} is ${value} bytes, ${LIMIT_MARGIN} of them kept spare: at most ${most} ` +
+      'particles fit.',
   );
 }
 

@@ -1,4 +1,7 @@
-/** The command line's grammar, the dispatch split and the progress bar, without a GPU. */
+/**
+ * The command line's grammar, the dispatch split, the progress bar and the wording of its
+ * messages, without a GPU.
+ */
 
 import { describe, expect, test } from 'vitest';
 import { integerOption, parseCommand } from '../../src/cli/args';
@@ -8,8 +11,9 @@ import {
   stepsPerDispatch,
   workPerParticleStep,
 } from '../../src/cli/dispatch';
-import { UsageError } from '../../src/cli/errors';
+import { UsageError, oneLine } from '../../src/cli/errors';
 import { clock, progressBar, renderBar } from '../../src/cli/progress';
+import { summaryLine, type RunReport } from '../../src/cli/report';
 import { presetById } from '../../src/scene/presets';
 import { DEFAULT_SCENE, type Scene } from '../../src/scene/types';
 
@@ -42,7 +46,8 @@ describe('parseCommand', () => {
       overrides: {},
       stepsPerDispatch: null,
     });
-    for (const args of [[], ['--help'], ['-h'], ['help'], ['run', '--help'], ['bench', '-h']]) {
+    expect(() => parseCommand([])).toThrow(/^expected a command: run or bench \(see/);
+    for (const args of [['--help'], ['-h'], ['help'], ['run', '--help'], ['bench', '-h']]) {
       expect(parseCommand(args)).toEqual({ kind: 'help' });
     }
     expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
@@ -118,6 +123,14 @@ describe('progress bar', () => {
     expect(line).toMatch(/^steps 250\/1000 \[#+\.+\]  25%  5\.00e\+7 particle-steps\/s  ETA 0:15$/);
     expect(line.length).toBeLessThan(100);
     expect(renderBar(0, 10, 5, 0, 80)).toContain('ETA -:--');
+    // Narrower terminals lose the rate, then the time left, then the bar; never wrap.
+    expect(renderBar(250, 1000, 1e6, 5, 50)).toMatch(/^steps 250\/1000 \[#+\.+\]  25%  ETA 0:15$/);
+    expect(renderBar(250, 1000, 1e6, 5, 34)).toMatch(/^steps 250\/1000 \[#+\.+\]  25%$/);
+    expect(renderBar(250, 1000, 1e6, 5, 20)).toBe('steps 250/1000  25%');
+    expect(renderBar(250, 1000, 1e6, 5, 8)).toBe('steps 2');
+    for (const columns of [8, 20, 34, 40, 50, 60, 100]) {
+      expect(renderBar(250, 1000, 1e6, 5, columns).length).toBeLessThan(columns);
+    }
     expect(clock(3725)).toBe('1:02:05');
   });
 
@@ -130,10 +143,47 @@ describe('progress bar', () => {
     expect(written[0]).toMatch(/^\rsteps 10\/10 .*100%/);
     expect(written[written.length - 1]).toBe('\r\x1b[K');
 
+    // A pseudo-terminal without a size reports 0 columns: the bar is drawn 80 wide.
+    const sizeless: string[] = [];
+    const unsized = progressBar(10, 100, {
+      isTTY: true,
+      columns: 0,
+      write: (t) => sizeless.push(t),
+    });
+    unsized.update(10, 1);
+    expect(sizeless[0]).toMatch(/^\rsteps 10\/10 \[#+\] 100% .*\x1b\[K$/);
+    expect(sizeless[0]!.length).toBe(1 + 79 + 3);
+
     const piped: string[] = [];
     const silent = progressBar(10, 100, { isTTY: false, write: (text) => piped.push(text) });
     silent.update(5, 1);
     silent.finish();
     expect(piped).toEqual([]);
+  });
+});
+
+describe('messages', () => {
+  test('an error is one line, with control characters escaped', () => {
+    expect(oneLine(new Error('scene.json: bad\n  at line 2'))).toBe('scene.json: bad at line 2');
+    expect(oneLine(new Error('got "\u0000\u0000\tx\u001b[31m"'))).toBe(
+      'got "\\u0000\\u0000 x\\u001b[31m"',
+    );
+  });
+
+  test('the summary counts in the singular and the plural', () => {
+    const report = {
+      particles: 1,
+      steps: 2,
+      scene: { rule: 'agd' },
+      elapsedSeconds: 0.5,
+      particleStepsPerSecond: 4,
+      adapter: 'a GPU',
+    } as RunReport;
+    expect(summaryLine('out', report)).toBe(
+      'saved out: 1 particle × 2 steps of agd in 0.500 s (4.000e+0 particle-steps/s) on a GPU',
+    );
+    expect(summaryLine('out', { ...report, particles: 3, steps: 1 })).toMatch(
+      /^saved out: 3 particles × 1 step of agd/,
+    );
   });
 });

@@ -55,6 +55,22 @@ export function runCli(
   });
 }
 
+/**
+ * The Python interpreter with NumPy that the tests read results with: the one `npm test`
+ * found or installed (NUMPY_PYTHON), else `python3`. Throws when it cannot import NumPy,
+ * since the files are made for numpy.load and a test that cannot check that must fail.
+ */
+export function numpyPython(): string {
+  const python = process.env.NUMPY_PYTHON ?? 'python3';
+  const probe = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error(
+      `${python} cannot import numpy: run the tests with npm test, which installs it`,
+    );
+  }
+  return python;
+}
+
 /** A fresh scratch directory for one test's files. */
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'torus-gan-flow-cli-test-'));

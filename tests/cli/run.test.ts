@@ -4,12 +4,14 @@
  * update rule agreeing with the float64 reference.
  */
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stepsPerDispatch } from '../../src/cli/dispatch';
 import { referenceAdvance } from '../../src/math/reference';
 import { RULES, type Mode } from '../../src/scene/types';
-import { buildCli, lines, readNpy, runCli, scratchDir } from './cli';
+import { ROOT, buildCli, lines, numpyPython, readNpy, runCli, scratchDir } from './cli';
 
 const TAU = 2 * Math.PI;
 let cli: ReturnType<typeof buildCli>;
@@ -66,6 +68,11 @@ describe('run writes NumPy files and a report', () => {
 
     expect(lines(stdout)).toHaveLength(1);
     expect(stdout).toMatch(/^saved .*: 3000 particles × 50 steps of agd in /);
+
+    // The directory has the mode any new directory gets here (umask), not a private one.
+    const sibling = join(dirname(dir), 'sibling');
+    mkdirSync(sibling);
+    expect(statSync(dir).mode & 0o777).toBe(statSync(sibling).mode & 0o777);
   });
 
   test('the same seed gives the same bytes, another seed other bytes', async () => {
@@ -79,33 +86,39 @@ describe('run writes NumPy files and a report', () => {
   });
 
   test('the split into dispatches does not change the result', async () => {
-    const common = ['--preset', 'gan-exponential', '--particles', '5000', '--steps', '40'];
+    const common = ['--preset', 'gan-exponential', '--particles', '5000', '--steps', '200'];
     const runs = await Promise.all([
       runOk(common),
       runOk([...common, '--steps-per-dispatch', '1']),
       runOk([...common, '--steps-per-dispatch', '7']),
     ]);
-    const dispatches = runs.map(
-      ({ dir }) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).dispatches,
+    const reports = runs.map(({ dir }) =>
+      JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')),
     );
-    // The automatic split adapts to the adapter's speed: more than one dispatch at first.
-    expect(dispatches[0]).toBeGreaterThan(1);
-    expect(dispatches.slice(1)).toEqual([40, 6]);
+    // The automatic split follows the work budget (a dispatch this small is far shorter than
+    // the second after which a slow adapter's dispatches would be shortened).
+    const budget = stepsPerDispatch(reports[0].scene);
+    expect(budget).toBeLessThan(200);
+    expect(reports[0].dispatches).toBe(Math.ceil(200 / budget));
+    expect(reports[0].largestDispatch).toBe(budget);
+    expect(reports.slice(1).map((report) => report.dispatches)).toEqual([200, 29]);
     for (const name of ['positions.npy', 'winding.npy']) {
       const first = bytes(runs[0]!.dir, name);
       for (const run of runs.slice(1)) expect(bytes(run.dir, name).equals(first)).toBe(true);
     }
   });
 
-  test('runs without VK_ICD_FILENAMES or XDG_RUNTIME_DIR set, quietly', async () => {
-    const env = { ...process.env };
-    delete env.VK_ICD_FILENAMES;
-    delete env.XDG_RUNTIME_DIR;
-    const dir = join(scratchDir(), 'out');
-    const args = ['run', '--preset', 'centers', '--particles', '100', '--steps', '5'];
-    const outcome = await runCli(cli.main, [...args, '--save', dir], { env });
-    expect(outcome.stderr).toBe('');
-    expect(outcome.status).toBe(0);
+  test('runs with VK_ICD_FILENAMES unset or empty and XDG_RUNTIME_DIR unset, quietly', async () => {
+    for (const icd of [undefined, '']) {
+      const env: NodeJS.ProcessEnv = { ...process.env, VK_ICD_FILENAMES: icd };
+      if (icd === undefined) delete env.VK_ICD_FILENAMES;
+      delete env.XDG_RUNTIME_DIR;
+      const dir = join(scratchDir(), 'out');
+      const args = ['run', '--preset', 'centers', '--particles', '100', '--steps', '5'];
+      const outcome = await runCli(cli.main, [...args, '--save', dir], { env });
+      expect(outcome.stderr).toBe('');
+      expect(outcome.status).toBe(0);
+    }
   });
 
   test('an existing directory keeps its other files; the results are replaced', async () => {
@@ -119,6 +132,44 @@ describe('run writes NumPy files and a report', () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readNpy(join(dir, 'positions.npy')).shape).toEqual([200, 2]);
   });
+});
+
+/** The README's Python example, as a reader copies it. */
+function readmePythonExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /```python\n([\s\S]*?)```/.exec(readme);
+  if (block === null) throw new Error('README.md has no Python example');
+  return block[1]!;
+}
+
+test("the README's Python example reads a run's files and measures convergence", async () => {
+  const particles = 4000;
+  const args = ['--preset', 'spiral', '--particles', String(particles), '--steps', '2000'];
+  const { dir } = await runOk(args);
+  // The example names its files "out/...": it runs beside the result directory, as in the
+  // README, where the run saved into out/.
+  const result = spawnSync(numpyPython(), ['-c', readmePythonExample()], {
+    cwd: dirname(dir),
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const [adapterLine, convergedLine] = lines(result.stdout);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  expect(adapterLine).toBe(`${report.adapter} ${report.particleStepsPerSecond}`);
+
+  // The same fraction from our own reader: distance on the torus to (0, 0) under 0.01.
+  const final = readNpy(join(dir, 'positions.npy')).data;
+  const centred = (v: number) => (v > Math.PI ? v - TAU : v);
+  let converged = 0;
+  for (let i = 0; i < particles; i++) {
+    if (Math.hypot(centred(final[2 * i]!), centred(final[2 * i + 1]!)) < 0.01) converged++;
+  }
+  // After 2000 steps part of the torus has spiralled into (0, 0), and part has not.
+  expect(converged).toBeGreaterThan(0);
+  expect(converged).toBeLessThan(particles);
+  const printed = Number(/^converged within 0\.01: (\S+)$/.exec(convergedLine!)?.[1]);
+  expect(printed).toBeCloseTo(converged / particles, 12);
 });
 
 /** An order-3 objective touching every branch: n = 0, m < 0, b ≠ 0. */
