@@ -48,7 +48,7 @@ function ensureSystemPackages() {
 }
 
 ensureSystemPackages();
-const numpyPython = process.env.NUMPY_PYTHON ?? pythonWithNumpy();
+const numpyPython = process.env.NUMPY_PYTHON || pythonWithNumpy();
 if (numpyPython === undefined) {
   console.error(`test: none of ${PYTHONS.join(', ')} imports numpy, even after installing it`);
   process.exit(1);

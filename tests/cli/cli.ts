@@ -61,7 +61,7 @@ export function runCli(
  * since the files are made for numpy.load and a test that cannot check that must fail.
  */
 export function numpyPython(): string {
-  const python = process.env.NUMPY_PYTHON ?? 'python3';
+  const python = process.env.NUMPY_PYTHON || 'python3';
   const probe = spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     throw new Error(
