@@ -4,7 +4,7 @@
  * for a malformed command), and nothing left in, or beside, the result directory.
  */
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -138,6 +138,27 @@ describe('bad input fails cleanly', () => {
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toMatch(/no WebGPU adapter found/);
     expect(entries(parent)).toEqual([]);
+  });
+
+  test('an existing --save directory is left as it was by a failed run', async () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    mkdirSync(join(dir, 'winding.npy'));
+    const args = ['run', '--preset', 'spiral', '--particles', '10', '--save', dir];
+    // A directory where a result file goes is refused before the run, naming it.
+    const blocked = await runCli(cli.main, args);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toBe(
+      `torus-gan-flow: ${join(dir, 'winding.npy')}: is a directory; move it away or ` +
+        'choose another --save\n',
+    );
+    expect(entries(dir)).toEqual(['notes.txt', 'winding.npy']);
+
+    rmdirSync(join(dir, 'winding.npy'));
+    const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' };
+    const failed = await runCli(cli.main, args, { env });
+    expect(failed.status).toBe(1);
+    expect(entries(dir)).toEqual(['notes.txt']);
   });
 
   test('no adapter at all', async () => {

@@ -5,7 +5,15 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stepsPerDispatch } from '../../src/cli/dispatch';
@@ -121,16 +129,28 @@ describe('run writes NumPy files and a report', () => {
     }
   });
 
-  test('an existing directory keeps its other files; the results are replaced', async () => {
+  test('an existing directory keeps its mode and other files; the results are replaced', async () => {
     const { dir } = await runOk(['--preset', 'centers', '--particles', '100', '--steps', '1']);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const again = await runCli(
-      cli.main,
-      ['run', '--preset', 'centers', '--particles', '200'].concat(['--steps', '1', '--save', dir]),
-    );
-    expect(again.status).toBe(0);
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
-    expect(readNpy(join(dir, 'positions.npy')).shape).toEqual([200, 2]);
+    chmodSync(dir, 0o750);
+    const args = ['run', '--preset', 'centers', '--particles', '200', '--steps', '1'];
+    // Saved through a symbolic link, and as `.` from inside: both name the same directory.
+    const link = join(dirname(dir), 'link');
+    symlinkSync(dir, link);
+    for (const [save, cwd] of [
+      [link, ROOT],
+      ['.', dir],
+    ] as const) {
+      const again = await runCli(cli.main, [...args, '--save', save], { cwd });
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(
+        ['initial.npy', 'notes.txt', 'positions.npy', 'report.json', 'winding.npy'].sort(),
+      );
+      expect(statSync(dir).mode & 0o777).toBe(0o750);
+      expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+      expect(readNpy(join(dir, 'positions.npy')).shape).toEqual([200, 2]);
+    }
   });
 });
 
