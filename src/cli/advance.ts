@@ -5,6 +5,7 @@
 
 import type { FlowEngine } from '../engine/engine';
 import { CliError } from './errors';
+import type { DispatchSplit } from './dispatch';
 import type { Progress } from './progress';
 
 /** A promise that rejects when the device is lost for any reason but our own destroy(). */
@@ -17,12 +18,6 @@ export function whenLost(device: GPUDevice): Promise<never> {
   return lost;
 }
 
-/**
- * Seconds past which a submission is too long: the progress bar would stall, and a watchdog
- * (Windows' kills a submission after 2 s) would come close.
- */
-export const MAX_SUBMISSION_SECONDS = 1;
-
 /** How a run was split, for the report. */
 export interface AdvanceResult {
   /** Seconds from the first submission to the last completion. */
@@ -33,33 +28,28 @@ export interface AdvanceResult {
 }
 
 /**
- * Advances `steps` steps, one dispatch per submission, each of at most `most` steps. With
- * `adaptive`, a dispatch that took longer than MAX_SUBMISSION_SECONDS (an adapter slower
- * than the budget of dispatch.ts assumes) makes the later ones shorter, to what the
- * measured rate fits in that time; they never grow past `most`, as each dispatch also
- * costs a fixed time per particle that only long dispatches hide. The split does not
- * change the results. One submission waits in the queue while the previous one runs, so
- * the GPU does not idle between them.
+ * Advances `steps` steps, one dispatch per submission, each of the size `split` gives, and
+ * tells `split` how long each took. The split does not change the results. One submission
+ * waits in the queue while the previous one runs, so the GPU does not idle between them,
+ * and a dispatch's time is measured from the completion of the one before it.
  */
 export async function advanceAll(
   engine: FlowEngine,
   steps: number,
-  most: number,
-  adaptive: boolean,
+  split: DispatchSplit,
   progress: Progress,
   lost: Promise<never>,
 ): Promise<AdvanceResult> {
   const queue = engine.device.queue;
   const start = performance.now();
   const seconds = () => (performance.now() - start) / 1000;
-  let chunk = most;
   let dispatches = 0;
   let largest = 0;
   let pending: { done: Promise<undefined>; steps: number } | null = null;
-  // The last completion seen: its time and its steps done, to measure the rate.
+  // The last completion seen: its time and the steps done by then.
   let mark = { time: 0, steps: 0 };
   for (let done = 0; done < steps; ) {
-    const now = Math.min(chunk, steps - done);
+    const now = Math.min(split.next, steps - done);
     engine.advance(now, now);
     done += now;
     dispatches++;
@@ -69,10 +59,7 @@ export async function advanceAll(
       await Promise.race([pending.done, lost]);
       const time = seconds();
       progress.update(pending.steps, time);
-      if (adaptive && time - mark.time > MAX_SUBMISSION_SECONDS) {
-        const rate = (pending.steps - mark.steps) / (time - mark.time);
-        chunk = Math.min(chunk, Math.max(1, Math.floor(rate * MAX_SUBMISSION_SECONDS)));
-      }
+      split.observe(pending.steps - mark.steps, time - mark.time);
       mark = { time, steps: pending.steps };
     }
     pending = submitted;

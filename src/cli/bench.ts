@@ -11,7 +11,7 @@ import { referenceAdvance } from '../math/reference';
 import { presetById } from '../scene/presets';
 import type { Mode, Scene } from '../scene/types';
 import { advanceAll, whenLost } from './advance';
-import { stepsPerDispatch } from './dispatch';
+import { fixedSplit, stepsPerDispatch } from './dispatch';
 import { acquireGpu } from './gpu';
 import { NO_PROGRESS } from './progress';
 
@@ -76,9 +76,11 @@ async function engineRate(device: GPUDevice, base: Scene, particles: number): Pr
   const lost = whenLost(device);
   const engine = new FlowEngine(device, scene, { fixedObjective: true });
   const most = stepsPerDispatch(scene);
-  // Whole dispatches of the budget's size, as a long run makes them: each dispatch also
-  // loads, prepares and stores every particle once, a cost its steps share.
-  const advance = (steps: number) => advanceAll(engine, steps, most, false, NO_PROGRESS, lost);
+  // Whole dispatches of the budget's size, the first size a run uses (later ones grow to
+  // about a second where the adapter allows): each dispatch also loads, prepares and stores
+  // every particle once, a cost its steps share.
+  const split = fixedSplit(most);
+  const advance = (steps: number) => advanceAll(engine, steps, split, NO_PROGRESS, lost);
   try {
     await device.queue.onSubmittedWorkDone();
     // The first dispatch compiles the kernel on some drivers; the next ones estimate the rate.

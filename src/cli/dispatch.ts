@@ -1,8 +1,9 @@
 /**
  * How a long run is cut into dispatches. Drivers kill a submission that keeps the GPU busy
  * too long (Windows' watchdog after 2 s, others similar), and a single dispatch cannot be
- * interrupted, so the command line gives each one a bounded amount of work. The engine's
- * results are bit-identical for any split: only the number of submissions changes.
+ * interrupted, so the command line gives the first one a bounded amount of work, and the
+ * later ones what the measured speed fits in about a second. The engine's results are
+ * bit-identical for any split: only the number of submissions changes.
  */
 
 import type { Scene } from '../scene/types';
@@ -60,4 +61,92 @@ export function stepsPerDispatch(scene: Scene): number {
   const lanes = Math.max(scene.particles, MIN_PARALLEL_PARTICLES);
   const fit = Math.floor(DISPATCH_BUDGET / (lanes * workPerParticleStep(scene)));
   return Math.max(1, Math.min(fit, Math.max(1, scene.steps)));
+}
+
+/** Seconds a dispatch aims to last once the adapter's speed is known. */
+export const TARGET_SUBMISSION_SECONDS = 1;
+
+/**
+ * The largest share of a dispatch's time that its fixed cost may take. Past it, dispatches
+ * grow beyond TARGET_SUBMISSION_SECONDS: on a CPU driver, loading and storing 1e7 particles
+ * alone takes longer than the target, and one-step dispatches would spend most of their
+ * time on it.
+ */
+const MAX_FIXED_SHARE = 0.25;
+
+/** How much longer than the last one a dispatch may be: a measurement may be off. */
+const MAX_GROWTH = 4;
+
+/** Dispatches remembered for the fit: the recent ones describe the machine as it is now. */
+const HISTORY = 8;
+
+/**
+ * Two sizes of dispatch at least this far apart tell the fixed cost from the cost per step;
+ * closer ones would mostly measure noise.
+ */
+const DISTINCT_SIZES = 1.5;
+
+/** Chooses the steps of each dispatch of a run; told how long each one took. */
+export interface DispatchSplit {
+  /** Steps of the next dispatch. */
+  readonly next: number;
+  /** A dispatch of `steps` steps took `seconds`, from its start to its completion. */
+  observe(steps: number, seconds: number): void;
+}
+
+/** Every dispatch `steps` steps, whatever they take: `--steps-per-dispatch`, the bench. */
+export function fixedSplit(steps: number): DispatchSplit {
+  return { next: Math.max(1, Math.floor(steps)), observe() {} };
+}
+
+/**
+ * Sizes the dispatches of a run from the times the previous ones took. A dispatch of c steps
+ * takes about fixed + perStep · c seconds: `fixed` loads and stores every particle, and on a
+ * CPU driver weighs as much as several steps. Two dispatches of different sizes measure both
+ * terms; every later dispatch rescales them, so that a machine that slows down and speeds up
+ * again (another program, a suspended process) gets dispatches that shrink and grow back.
+ */
+export class DispatchSizer implements DispatchSplit {
+  private steps: number;
+  /** The latest dispatches measured, newest last. */
+  private readonly history: { steps: number; seconds: number }[] = [];
+  /** fixed + perStep · c, in seconds, once two distinct sizes were measured. */
+  private model: { fixed: number; perStep: number } | null = null;
+
+  /** `first`: steps of the first dispatch, chosen before any was timed (stepsPerDispatch). */
+  constructor(first: number) {
+    this.steps = Math.max(1, Math.floor(first));
+  }
+
+  get next(): number {
+    return this.steps;
+  }
+
+  observe(steps: number, seconds: number): void {
+    if (!(seconds > 0) || !(steps > 0)) return;
+    this.learn(steps, seconds);
+    let { fixed, perStep } = this.model ?? { fixed: 0, perStep: seconds / steps };
+    // The latest dispatch is the best guide to the machine's speed now: rescale to it.
+    const scale = seconds / (fixed + perStep * steps);
+    fixed *= scale;
+    perStep *= scale;
+    const inTarget = Math.floor((TARGET_SUBMISSION_SECONDS - fixed) / perStep);
+    const amortized = Math.ceil((fixed * (1 - MAX_FIXED_SHARE)) / (MAX_FIXED_SHARE * perStep));
+    const wanted = Math.max(1, inTarget, amortized);
+    this.steps = Math.max(1, Math.min(wanted, steps * MAX_GROWTH));
+  }
+
+  /** Fits the model to this dispatch and the latest one of a distinct size, if any. */
+  private learn(steps: number, seconds: number): void {
+    const distinct = (other: number) =>
+      Math.max(steps, other) >= DISTINCT_SIZES * Math.min(steps, other);
+    const reference = [...this.history].reverse().find((entry) => distinct(entry.steps));
+    this.history.push({ steps, seconds });
+    if (this.history.length > HISTORY) this.history.shift();
+    if (reference === undefined) return;
+    const perStep = (seconds - reference.seconds) / (steps - reference.steps);
+    const fixed = seconds - perStep * steps;
+    // Noise can make the line through two points absurd; keep the previous model then.
+    if (perStep > 0 && fixed >= 0) this.model = { fixed, perStep };
+  }
 }

@@ -8,7 +8,7 @@ import { ParticleLimitError, maxParticles } from '../engine/limits';
 import type { Scene } from '../scene/types';
 import { advanceAll, whenLost } from './advance';
 import type { RunCommand } from './args';
-import { stepsPerDispatch } from './dispatch';
+import { DispatchSizer, fixedSplit, stepsPerDispatch } from './dispatch';
 import { CliError } from './errors';
 import { acquireGpu } from './gpu';
 import { ResultDir } from './output';
@@ -48,10 +48,10 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
     const initial = await Promise.race([engine.readInitial(), lost]);
 
     // A split the user chose is kept as it is; the automatic one adapts to the adapter.
-    const adaptive = command.stepsPerDispatch === null;
-    const most = command.stepsPerDispatch ?? stepsPerDispatch(scene);
+    const chosen = command.stepsPerDispatch;
+    const plan = chosen === null ? new DispatchSizer(stepsPerDispatch(scene)) : fixedSplit(chosen);
     const progress = progressBar(scene.steps, scene.particles);
-    const split = await advanceAll(engine, scene.steps, most, adaptive, progress, lost);
+    const split = await advanceAll(engine, scene.steps, plan, progress, lost);
     const positions = await Promise.race([engine.readPositions(), lost]);
     const winding = await engine.readWinding();
     const nonFinite = await engine.readNonFiniteCount();
