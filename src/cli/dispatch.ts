@@ -72,7 +72,7 @@ export const TARGET_SUBMISSION_SECONDS = 1;
  * alone takes longer than the target, and one-step dispatches would spend most of their
  * time on it.
  */
-const MAX_FIXED_SHARE = 0.25;
+const MAX_FIXED_SHARE = 0.2;
 
 /** How much longer than the last one a dispatch may be: a measurement may be off. */
 const MAX_GROWTH = 4;
@@ -105,6 +105,8 @@ export function fixedSplit(steps: number): DispatchSplit {
  * CPU driver weighs as much as several steps. Two dispatches of different sizes measure both
  * terms; every later dispatch rescales them, so that a machine that slows down and speeds up
  * again (another program, a suspended process) gets dispatches that shrink and grow back.
+ * The size aims at TARGET_SUBMISSION_SECONDS, or at a fixed cost of MAX_FIXED_SHARE of the
+ * dispatch where that takes longer.
  */
 export class DispatchSizer implements DispatchSplit {
   private steps: number;
@@ -125,11 +127,18 @@ export class DispatchSizer implements DispatchSplit {
   observe(steps: number, seconds: number): void {
     if (!(seconds > 0) || !(steps > 0)) return;
     this.learn(steps, seconds);
-    let { fixed, perStep } = this.model ?? { fixed: 0, perStep: seconds / steps };
+    if (this.model === null) {
+      // Until two distinct sizes are timed: half this one if it took too long, else twice
+      // (a one-step dispatch that took too long is followed by two: a fixed cost may be
+      // most of its time, and only a second size tells).
+      const tooLong = seconds > TARGET_SUBMISSION_SECONDS;
+      this.steps = tooLong && steps > 1 ? Math.floor(steps / 2) : 2 * steps;
+      return;
+    }
     // The latest dispatch is the best guide to the machine's speed now: rescale to it.
-    const scale = seconds / (fixed + perStep * steps);
-    fixed *= scale;
-    perStep *= scale;
+    const scale = seconds / (this.model.fixed + this.model.perStep * steps);
+    const fixed = scale * this.model.fixed;
+    const perStep = scale * this.model.perStep;
     const inTarget = Math.floor((TARGET_SUBMISSION_SECONDS - fixed) / perStep);
     const amortized = Math.ceil((fixed * (1 - MAX_FIXED_SHARE)) / (MAX_FIXED_SHARE * perStep));
     const wanted = Math.max(1, inTarget, amortized);

@@ -103,12 +103,12 @@ describe('run writes NumPy files and a report', () => {
     const reports = runs.map(({ dir }) =>
       JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')),
     );
-    // The automatic split follows the work budget (a dispatch this small is far shorter than
-    // the second after which a slow adapter's dispatches would be shortened).
+    // The automatic split starts from the work budget and grows from there, as fast
+    // dispatches allow: several dispatches, none smaller than the budget but the last.
     const budget = stepsPerDispatch(reports[0].scene);
-    expect(budget).toBeLessThan(200);
-    expect(reports[0].dispatches).toBe(Math.ceil(200 / budget));
-    expect(reports[0].largestDispatch).toBe(budget);
+    expect(budget).toBeLessThan(100);
+    expect(reports[0].dispatches).toBeGreaterThan(1);
+    expect(reports[0].largestDispatch).toBeGreaterThanOrEqual(budget);
     expect(reports.slice(1).map((report) => report.dispatches)).toEqual([200, 29]);
     for (const name of ['positions.npy', 'winding.npy']) {
       const first = bytes(runs[0]!.dir, name);
