@@ -30,14 +30,18 @@ export class UsageError extends CliError {
 }
 
 /**
- * The message of any thrown value, on one line. Other control characters, which a message
- * may quote from a broken file, are written as escapes rather than sent to the terminal.
+ * The message of any thrown value, on one line. Other control characters (C0, DEL and C1),
+ * which a message may quote from a broken file, are written as escapes rather than sent to
+ * the terminal, where they could move the cursor or change colours.
  */
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(
+      /[\u0000-\u001f\u007f-\u009f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .trim();
 }

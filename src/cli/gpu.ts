@@ -6,7 +6,7 @@
  * prints while failing stays in the child.
  */
 
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,27 @@ interface Probe {
   detail: string;
 }
 
-function probe(env: NodeJS.ProcessEnv): Probe {
-  const result = spawnSync(process.execPath, [PROBE], { env, encoding: 'utf8', timeout: 60_000 });
+/** What a probe process printed. */
+interface ProbeOutput {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the probe in a child process. Asynchronously: while it runs, this process still
+ * answers Ctrl-C (a synchronous wait would hold the signal until the probe ended).
+ */
+function runProbe(env: NodeJS.ProcessEnv): Promise<ProbeOutput> {
+  return new Promise((done) => {
+    const options = { env, encoding: 'utf8' as const, timeout: 60_000 };
+    execFile(process.execPath, [PROBE], options, (_error, stdout, stderr) =>
+      done({ stdout, stderr }),
+    );
+  });
+}
+
+async function probe(env: NodeJS.ProcessEnv): Promise<Probe> {
+  const result = await runProbe(env);
   const lines = (result.stdout ?? '').trim().split('\n');
   try {
     const found = JSON.parse(lines[lines.length - 1]!) as { adapter: string | null };
@@ -50,12 +69,12 @@ function probe(env: NodeJS.ProcessEnv): Probe {
  */
 export async function acquireGpu(env: NodeJS.ProcessEnv = process.env): Promise<NodeGpu> {
   env.XDG_RUNTIME_DIR ??= tmpdir();
-  let found = probe(env);
+  let found = await probe(env);
   // An empty VK_ICD_FILENAMES chooses no driver, as the Vulkan loader reads it.
   const chosen = (env.VK_ICD_FILENAMES ?? '') !== '';
   if (found.adapter === null && !chosen && existsSync(SWIFTSHADER_ICD)) {
     const withSwiftShader = { ...env, VK_ICD_FILENAMES: SWIFTSHADER_ICD };
-    const second = probe(withSwiftShader);
+    const second = await probe(withSwiftShader);
     if (second.adapter !== null) {
       // Dawn reads the variable when this process creates its instance, which is later.
       env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;

@@ -12,8 +12,11 @@ import { helpText } from './help';
 import { VERSION } from './report';
 import { runCommand } from './run';
 
-/** Exit statuses after a signal, as shells report a process it ended: 128 + its number. */
-const EXIT_AFTER_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+/**
+ * Exit statuses after a signal, as shells report a process it ended: 128 + its number.
+ * SIGHUP comes when the terminal closes, SIGQUIT from Ctrl-\, SIGINT from Ctrl-C.
+ */
+const EXIT_AFTER_SIGNAL = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
 
 let cleanup: (() => void) | null = null;
 
@@ -60,8 +63,21 @@ function report(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+for (const signal of Object.keys(EXIT_AFTER_SIGNAL) as (keyof typeof EXIT_AFTER_SIGNAL)[]) {
+  process.on(signal, onSignal);
+}
+/**
+ * Exits after a failed write to stdout (a full disk, a closed pipe): the results are saved,
+ * but what the command printed was lost, which a script must learn from the status.
+ */
+function stdoutFailed(error: NodeJS.ErrnoException): never {
+  if (error.code !== 'EPIPE') {
+    process.stderr.write(`torus-gan-flow: cannot write to standard output (${error.code})\n`);
+  }
+  process.exit(EXIT_FAILURE);
+}
+
+process.stdout.on('error', stdoutFailed);
 const status = await main(process.argv.slice(2)).catch(report);
 // Dawn's threads keep Node alive after the work; leave once stdout has been written.
-process.stdout.write('', () => process.exit(status));
+process.stdout.write('', (error) => (error ? stdoutFailed(error) : process.exit(status)));

@@ -3,7 +3,7 @@
  * files go into a hidden staging directory on the same file system (so that renaming is
  * atomic) and move into place only when all of them are complete. A new target is the
  * staging directory itself, renamed; into an existing one, which keeps its mode, owner and
- * other files, the files move one by one, after a check that each can.
+ * other files, the files move one by one, and all of them or none.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import {
   accessSync,
   constants,
   existsSync,
+  lstatSync,
   mkdirSync,
   renameSync,
   rmSync,
@@ -18,7 +19,7 @@ import {
   statSync,
 } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CliError } from './errors';
 import { npyHeader, type NpyArray } from './npy';
 
@@ -34,6 +35,8 @@ export class ResultDir {
   private readonly existed: boolean;
   /** Ancestors of the target that did not exist and were made for it, outermost first. */
   private readonly madeParents: string[];
+  /** Set when the staging directory holds the only copy of old results: never removed. */
+  private kept = false;
 
   private constructor(
     target: string,
@@ -61,6 +64,9 @@ export class ResultDir {
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asCliError(target, error);
+      if (isLink(absolute)) {
+        throw new CliError(`${target}: a symbolic link to nothing; create its target first`);
+      }
     }
     const madeParents: string[] = [];
     try {
@@ -70,11 +76,10 @@ export class ResultDir {
       } else {
         makeParents(absolute, madeParents);
       }
-      // Inside an existing target, beside a new one: the same file system either way.
-      const suffix = randomBytes(6).toString('hex');
-      const staging = existed
-        ? join(absolute, `.partial-${suffix}`)
-        : join(dirname(absolute), `.${basename(absolute)}.partial-${suffix}`);
+      // Inside an existing target, beside a new one: the same file system either way. The
+      // name stays short, so that a target's name of up to 255 bytes leaves room for it.
+      const name = `.torus-gan-flow-${randomBytes(6).toString('hex')}`;
+      const staging = join(existed ? absolute : dirname(absolute), name);
       // mkdirSync rather than mkdtempSync, whose mode 0700 a new target would keep.
       mkdirSync(staging);
       return new ResultDir(target, names, { staging, existed, madeParents });
@@ -86,45 +91,89 @@ export class ResultDir {
 
   /** Writes an `.npy` file of `data` with `shape` (C order) into the staging directory. */
   async writeNpy(name: string, data: NpyArray, shape: readonly number[]): Promise<void> {
-    const file = await open(this.stage(name), 'w');
     try {
-      await file.write(npyHeader(data, shape));
-      await file.write(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    } finally {
-      await file.close();
+      const file = await open(this.stage(name), 'w');
+      try {
+        await file.write(npyHeader(data, shape));
+        await file.write(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      throw asCliError(this.target, error);
     }
   }
 
   /** Writes a text file into the staging directory. */
   async writeText(name: string, text: string): Promise<void> {
-    await writeFile(this.stage(name), text, 'utf8');
-  }
-
-  /**
-   * Moves the files into the target: the whole staging directory when the target is new
-   * (one atomic rename), else file by file, each replacing its old version atomically,
-   * once none of them is found in the way.
-   */
-  commit(): void {
-    const absolute = resolve(this.target);
     try {
-      if (!this.existed) {
-        renameSync(this.staging, absolute);
-        return;
-      }
-      checkReplaceable(this.target, this.names);
-      for (const name of this.names) renameSync(join(this.staging, name), join(absolute, name));
-      rmdirSync(this.staging);
+      await writeFile(this.stage(name), text, 'utf8');
     } catch (error) {
       throw asCliError(this.target, error);
     }
   }
 
   /**
+   * Moves the files into the target: the whole staging directory when the target is still
+   * new (one atomic rename), else file by file. Then the old versions go aside into the
+   * staging directory first and the new ones take their place, and a failure on the way
+   * puts everything back: the target holds either all the new files or all the old ones.
+   */
+  commit(): void {
+    const absolute = resolve(this.target);
+    // Someone may have made the directory since the run began: do not replace theirs.
+    if (!this.existed && !existsSync(absolute)) {
+      try {
+        renameSync(this.staging, absolute);
+        return;
+      } catch (error) {
+        throw asCliError(this.target, error);
+      }
+    }
+    checkReplaceable(this.target, this.names);
+    const undo: (() => void)[] = [];
+    const move = (from: string, to: string, name: string) => {
+      try {
+        renameSync(from, to);
+      } catch (error) {
+        throw new CliError(
+          `${join(this.target, name)}: cannot replace it (${errorCode(error)}); ` +
+            'the directory was left as it was',
+        );
+      }
+      undo.push(() => renameSync(to, from));
+    };
+    try {
+      for (const name of this.names) {
+        const old = join(absolute, name);
+        if (isLink(old) || existsSync(old)) move(old, join(this.staging, `${name}.old`), name);
+      }
+      for (const name of this.names) move(join(this.staging, name), join(absolute, name), name);
+    } catch (error) {
+      for (const step of undo.reverse()) {
+        try {
+          step();
+        } catch {
+          // The old files stay where they are, in the staging directory: it must not go.
+          this.kept = true;
+          throw new CliError(
+            `${this.target}: replacing the results failed and could not be undone; ` +
+              `the previous files are in ${this.staging}`,
+          );
+        }
+      }
+      throw error;
+    }
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /**
    * Removes the staging directory with whatever is in it, and the parents made for it that
-   * are still empty. Safe to call more than once.
+   * are still empty, unless a failed commit left old results in it. Safe to call more than
+   * once.
    */
   discard(): void {
+    if (this.kept) return;
     rmSync(this.staging, { recursive: true, force: true });
     removeEmptyDirs(this.madeParents);
   }
@@ -133,6 +182,20 @@ export class ResultDir {
     if (!this.names.includes(name)) throw new Error(`ResultDir: ${name} was not announced`);
     return join(this.staging, name);
   }
+}
+
+/** Whether `path` is a symbolic link, whether or not it leads anywhere. */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** The code of a file system error, for a message: ENOSPC, EPERM, ... */
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'unknown error';
 }
 
 /** Throws a CliError naming the first of `names` in `target` that a file cannot replace. */
@@ -183,6 +246,6 @@ function asCliError(target: string, error: unknown): CliError {
           ? 'a parent of it is not a directory'
           : code === 'ENOENT'
             ? 'cannot create it there; choose another --save directory'
-            : `cannot write there (${code ?? 'unknown error'}); choose another --save directory`;
+            : `cannot write there (${errorCode(error)}); choose another --save directory`;
   return new CliError(`${target}: ${reason}`);
 }

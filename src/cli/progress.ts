@@ -37,9 +37,15 @@ export function clock(seconds: number): string {
 const MIN_BAR_WIDTH = 10;
 
 /**
- * The bar's text for `done` of `total` steps of `particles` particles, shorter than
- * `columns`: a terminal wraps a longer line, and `\r` then redraws only its last part. On a
- * narrow terminal the rate goes first, then the time left, then the bar itself.
+ * Columns the bar leaves free at the end of the line: a terminal wraps a full line, after
+ * which `\r` redraws only its last part, and it echoes Ctrl-C as `^C` after the bar.
+ */
+const SPARE_COLUMNS = 3;
+
+/**
+ * The bar's text for `done` of `total` steps of `particles` particles, SPARE_COLUMNS short
+ * of `columns`. On a narrow terminal the rate goes first, then the time left, then the bar
+ * itself, then the steps.
  */
 export function renderBar(
   done: number,
@@ -59,14 +65,15 @@ export function renderBar(
     `${percent}  ETA ${eta}`,
     percent,
   ];
-  const room = columns - 1;
+  const room = columns - SPARE_COLUMNS;
   for (const right of rights) {
     const width = room - left.length - right.length - 2;
     if (width < MIN_BAR_WIDTH) continue;
     const filled = Math.round(fraction * width);
     return `${left}[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${right}`;
   }
-  return `${left.trimEnd()}${percent}`.slice(0, Math.max(0, room));
+  const short = [`${left.trimEnd()}${percent}`, percent.trim()];
+  return short.find((text) => text.length <= room) ?? '';
 }
 
 /** A bar for `total` steps of `particles` particles on `stream`, or a silent stand-in. */

@@ -3,7 +3,7 @@
  * applied, validated as a whole by the same parser as the app's scene files.
  */
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { SceneError, parseScene, parseSceneText } from '../scene/parse';
 import { PRESETS, presetById } from '../scene/presets';
 import type { Scene } from '../scene/types';
@@ -17,11 +17,31 @@ export interface ResolvedScene {
   source: string;
 }
 
+/**
+ * The most bytes a scene file may have. A scene with every mode of order 8 is about 10 kB;
+ * the bound keeps a wrong path (/dev/zero, a data file) from filling the memory.
+ */
+export const MAX_SCENE_BYTES = 1 << 20;
+
 /** The file's text, or a CliError saying why it cannot be read and what to do. */
 function readSceneFile(path: string): string {
+  let file: number | null = null;
   try {
-    return readFileSync(path, 'utf8');
+    file = openSync(path, 'r');
+    // Read one byte past the bound: a file of exactly MAX_SCENE_BYTES is still accepted.
+    const buffer = Buffer.alloc(MAX_SCENE_BYTES + 1);
+    let length = 0;
+    for (let got = -1; got !== 0 && length < buffer.length; length += got) {
+      got = readSync(file, buffer, length, buffer.length - length, null);
+    }
+    if (length > MAX_SCENE_BYTES) {
+      throw new CliError(
+        `${path}: more than ${MAX_SCENE_BYTES} bytes; a scene file is a small JSON object`,
+      );
+    }
+    return buffer.toString('utf8', 0, length);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -32,6 +52,8 @@ function readSceneFile(path: string): string {
             ? 'permission denied'
             : (error as Error).message;
     throw new CliError(`${path}: ${reason}`);
+  } finally {
+    if (file !== null) closeSync(file);
   }
 }
 

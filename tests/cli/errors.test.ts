@@ -54,6 +54,11 @@ describe('bad input fails cleanly', () => {
     await expectFailure(['run', 'nowhere.json'], 1, /nowhere\.json: no such file; .*--preset/);
   });
 
+  test('a scene "file" without end, and a directory', async () => {
+    await expectFailure(['run', '/dev/zero'], 1, /\/dev\/zero: more than 1048576 bytes; a scene/);
+    await expectFailure(['run', tmpdir()], 1, /: is a directory; give the path of a scene file$/);
+  });
+
   test('a scene file that is not JSON', async () => {
     await expectFailure(['run', sceneFile('{"rule": "agd",')], 1, /not valid JSON/);
   });
@@ -175,33 +180,44 @@ describe('bad input fails cleanly', () => {
   });
 });
 
-// Ctrl-C sends SIGINT, `kill` and service managers SIGTERM; shells report 128 + the number.
-for (const [signal, status] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
+// Ctrl-C sends SIGINT to the terminal's whole process group, `kill` and service managers
+// SIGTERM to the process, a closing terminal SIGHUP; shells report 128 + the number. A
+// signal as soon as the staging directory exists comes while the command is still looking
+// for an adapter, in a child process that the group's signal ends too.
+for (const [signal, status, delay, group] of [
+  ['SIGINT', 130, 500, false],
+  ['SIGINT', 130, 0, true],
+  ['SIGTERM', 143, 500, false],
+  ['SIGHUP', 129, 500, false],
 ] as const) {
-  test(`${signal} during a run leaves nothing behind`, async () => {
+  const to = group ? 'its process group' : 'it';
+  test(`${signal} to ${to} ${delay} ms into a run leaves nothing behind`, async () => {
     const parent = scratchDir();
-    const out = join(parent, 'out');
+    const out = join(parent, 'new', 'out');
     const args = ['run', '--preset', 'spiral', '--particles', '100000', '--steps', '100000'];
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli.main, ...args, '--save', out]);
+    const child = spawn(process.execPath, [cli.main, ...args, '--save', out], {
+      detached: group,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     // Wait until the run has started writing (its staging directory exists), then signal.
     const deadline = Date.now() + 60_000;
-    while (entries(parent).length === 0 && Date.now() < deadline) {
-      await new Promise((wake) => setTimeout(wake, 50));
+    const staging = () => (existsSync(join(parent, 'new')) ? entries(join(parent, 'new')) : []);
+    while (staging().length === 0 && Date.now() < deadline) {
+      await new Promise((wake) => setTimeout(wake, 20));
     }
-    expect(entries(parent)).toHaveLength(1);
-    await new Promise((wake) => setTimeout(wake, 500));
+    expect(staging()).toHaveLength(1);
+    await new Promise((wake) => setTimeout(wake, delay));
     const ended = await new Promise<number | string | null>((done) => {
       child.on('exit', (code, killedBy) => done(code ?? killedBy));
-      child.kill(signal);
+      if (group) process.kill(-child.pid!, signal);
+      else child.kill(signal);
     });
     expect(ended).toBe(status);
     // Piped, the message is the only line: no blank line before it.
     expect(stderr).toBe('torus-gan-flow: interrupted; nothing was saved\n');
+    // The parent made for the results goes too.
     expect(entries(parent)).toEqual([]);
   });
 }
