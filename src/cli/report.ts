@@ -104,7 +104,8 @@ export function summaryLine(dir: string, report: RunReport): string {
       ? ''
       : ` (${report.particleStepsPerSecond.toExponential(3)} particle-steps/s)`;
   return (
-    `saved ${dir}: ${counted(report.particles, 'particle')} × ${counted(report.steps, 'step')} of ` +
+    `saved ${dir}: ${counted(report.particles, 'particle')} × ` +
+    `${counted(report.steps, 'step')} of ` +
     `${report.scene.rule} in ${report.elapsedSeconds.toFixed(3)} s${rate} on ${report.adapter}`
   );
 }

@@ -129,7 +129,7 @@ describe('run writes NumPy files and a report', () => {
     }
   });
 
-  test('an existing directory keeps its mode and other files; the results are replaced', async () => {
+  test('an existing directory keeps its mode and other files; results replaced', async () => {
     const { dir } = await runOk(['--preset', 'centers', '--particles', '100', '--steps', '1']);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     chmodSync(dir, 0o750);
