@@ -12,6 +12,7 @@ if (process.env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) {
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/cli/buildCli.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,

@@ -67,21 +67,21 @@ export function stepsPerDispatch(scene: Scene): number {
 export const TARGET_SUBMISSION_SECONDS = 1;
 
 /**
- * The largest share of a dispatch's time that its fixed cost may take. Past it, dispatches
- * grow beyond TARGET_SUBMISSION_SECONDS: on a CPU driver, loading and storing 1e7 particles
- * alone takes longer than the target, and one-step dispatches would spend most of their
- * time on it.
+ * The largest share of a dispatch's time that its fixed cost may take on a fallback
+ * adapter. Past it, dispatches grow beyond TARGET_SUBMISSION_SECONDS: on SwiftShader,
+ * loading and storing 4e6 particles takes half a second, and one-second dispatches would
+ * spend half their time on it.
  */
-const MAX_FIXED_SHARE = 0.2;
+const MAX_FIXED_SHARE = 0.1;
 
-/** How much longer than the last one a dispatch may be: a measurement may be off. */
+/** How much longer than the last one timed a dispatch may be: a measurement may be off. */
 const MAX_GROWTH = 4;
 
 /** Dispatches remembered for the fit: the recent ones describe the machine as it is now. */
 const HISTORY = 8;
 
 /**
- * Two sizes of dispatch at least this far apart tell the fixed cost from the cost per step;
+ * Sizes of dispatch at least this far apart tell the fixed cost from the cost per step;
  * closer ones would mostly measure noise.
  */
 const DISTINCT_SIZES = 1.5;
@@ -100,24 +100,37 @@ export function fixedSplit(steps: number): DispatchSplit {
 }
 
 /**
- * Sizes the dispatches of a run from the times the previous ones took. A dispatch of c steps
- * takes about fixed + perStep · c seconds: `fixed` loads and stores every particle, and on a
- * CPU driver weighs as much as several steps. Two dispatches of different sizes measure both
- * terms; every later dispatch rescales them, so that a machine that slows down and speeds up
- * again (another program, a suspended process) gets dispatches that shrink and grow back.
- * The size aims at TARGET_SUBMISSION_SECONDS, or at a fixed cost of MAX_FIXED_SHARE of the
- * dispatch where that takes longer.
+ * Sizes the dispatches of a run from the times the previous ones took: each aims at
+ * TARGET_SUBMISSION_SECONDS at the speed the last one measured, and is at most MAX_GROWTH
+ * times as long as it. A machine that slows down and recovers (another program, a
+ * suspended process) gets dispatches that shrink and grow back.
+ *
+ * On a fallback adapter (a CPU driver such as SwiftShader, which no GPU watchdog watches)
+ * each dispatch also pays a fixed cost per particle, loading and storing it, that can take
+ * most of a one-second dispatch of millions of particles. There the sizer fits
+ * fixed + perStep · steps to the recent dispatches (by least squares, once their sizes
+ * differ enough; until then it tries twice or half the size) and makes dispatches long
+ * enough that the fixed cost is at most MAX_FIXED_SHARE of each. On a GPU, where a long
+ * submission can be killed, dispatches keep to the target.
  */
 export class DispatchSizer implements DispatchSplit {
   private steps: number;
-  /** The latest dispatches measured, newest last. */
+  private readonly fallbackAdapter: boolean;
+  /** The latest dispatches timed, newest last. */
   private readonly history: { steps: number; seconds: number }[] = [];
-  /** fixed + perStep · c, in seconds, once two distinct sizes were measured. */
-  private model: { fixed: number; perStep: number } | null = null;
+  /**
+   * The last fit of the fixed cost, in steps' worth: once dispatches settle on one size
+   * they no longer tell it, and it depends on the particle count, not on the load.
+   */
+  private fixedInSteps: number | null = null;
 
-  /** `first`: steps of the first dispatch, chosen before any was timed (stepsPerDispatch). */
-  constructor(first: number) {
+  /**
+   * `first`: steps of the first dispatch, chosen before any was timed (stepsPerDispatch);
+   * `fallbackAdapter`: GPUAdapterInfo.isFallbackAdapter of the adapter the run is on.
+   */
+  constructor(first: number, options: { fallbackAdapter: boolean }) {
     this.steps = Math.max(1, Math.floor(first));
+    this.fallbackAdapter = options.fallbackAdapter;
   }
 
   get next(): number {
@@ -126,36 +139,46 @@ export class DispatchSizer implements DispatchSplit {
 
   observe(steps: number, seconds: number): void {
     if (!(seconds > 0) || !(steps > 0)) return;
-    this.learn(steps, seconds);
-    if (this.model === null) {
-      // Until two distinct sizes are timed: half this one if it took too long, else twice
-      // (a one-step dispatch that took too long is followed by two: a fixed cost may be
-      // most of its time, and only a second size tells).
-      const tooLong = seconds > TARGET_SUBMISSION_SECONDS;
-      this.steps = tooLong && steps > 1 ? Math.floor(steps / 2) : 2 * steps;
-      return;
+    let wanted = Math.floor((steps * TARGET_SUBMISSION_SECONDS) / seconds);
+    if (this.fallbackAdapter) {
+      this.history.push({ steps, seconds });
+      if (this.history.length > HISTORY) this.history.shift();
+      const sizes = this.history.map((entry) => entry.steps);
+      if (Math.max(...sizes) >= DISTINCT_SIZES * Math.min(...sizes)) {
+        this.fixedInSteps = this.fixedCostInSteps() ?? this.fixedInSteps;
+      }
+      if (this.fixedInSteps === null) {
+        // Two sizes are needed to tell the fixed cost from the steps' cost: try another.
+        const tooLong = seconds > TARGET_SUBMISSION_SECONDS;
+        wanted = tooLong && steps > 1 ? Math.floor(steps / 2) : 2 * steps;
+      } else {
+        const amortized = (this.fixedInSteps * (1 - MAX_FIXED_SHARE)) / MAX_FIXED_SHARE;
+        wanted = Math.max(wanted, Math.ceil(amortized));
+      }
     }
-    // The latest dispatch is the best guide to the machine's speed now: rescale to it.
-    const scale = seconds / (this.model.fixed + this.model.perStep * steps);
-    const fixed = scale * this.model.fixed;
-    const perStep = scale * this.model.perStep;
-    const inTarget = Math.floor((TARGET_SUBMISSION_SECONDS - fixed) / perStep);
-    const amortized = Math.ceil((fixed * (1 - MAX_FIXED_SHARE)) / (MAX_FIXED_SHARE * perStep));
-    const wanted = Math.max(1, inTarget, amortized);
     this.steps = Math.max(1, Math.min(wanted, steps * MAX_GROWTH));
   }
 
-  /** Fits the model to this dispatch and the latest one of a distinct size, if any. */
-  private learn(steps: number, seconds: number): void {
-    const distinct = (other: number) =>
-      Math.max(steps, other) >= DISTINCT_SIZES * Math.min(steps, other);
-    const reference = [...this.history].reverse().find((entry) => distinct(entry.steps));
-    this.history.push({ steps, seconds });
-    if (this.history.length > HISTORY) this.history.shift();
-    if (reference === undefined) return;
-    const perStep = (seconds - reference.seconds) / (steps - reference.steps);
-    const fixed = seconds - perStep * steps;
-    // Noise can make the line through two points absurd; keep the previous model then.
-    if (perStep > 0 && fixed >= 0) this.model = { fixed, perStep };
+  /**
+   * The fixed cost of a dispatch in steps' worth (fixed / perStep), from a least-squares
+   * line through the recent dispatches; null when the line does not rise.
+   */
+  private fixedCostInSteps(): number | null {
+    const sizes = this.history.map((entry) => entry.steps);
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const meanSteps = mean(sizes);
+    const meanSeconds = mean(this.history.map((entry) => entry.seconds));
+    let covariance = 0;
+    let variance = 0;
+    for (const { steps, seconds } of this.history) {
+      covariance += (steps - meanSteps) * (seconds - meanSeconds);
+      variance += (steps - meanSteps) ** 2;
+    }
+    const perStep = covariance / variance;
+    if (!(perStep > 0)) return null;
+    // The fixed cost is no less than nothing, and no more than the shortest dispatch took.
+    const shortest = Math.min(...this.history.map((entry) => entry.seconds));
+    const fixed = Math.min(Math.max(0, meanSeconds - perStep * meanSteps), shortest);
+    return fixed / perStep;
   }
 }

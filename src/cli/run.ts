@@ -40,7 +40,7 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
   const output = ResultDir.open(command.save, RESULT_FILES);
   register(() => output.discard());
   try {
-    const { device, adapterName } = await acquireGpu();
+    const { device, adapterName, fallbackAdapter } = await acquireGpu();
     const lost = whenLost(device);
     device.pushErrorScope('validation');
     device.pushErrorScope('out-of-memory');
@@ -49,7 +49,10 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
 
     // A split the user chose is kept as it is; the automatic one adapts to the adapter.
     const chosen = command.stepsPerDispatch;
-    const plan = chosen === null ? new DispatchSizer(stepsPerDispatch(scene)) : fixedSplit(chosen);
+    const plan =
+      chosen === null
+        ? new DispatchSizer(stepsPerDispatch(scene), { fallbackAdapter })
+        : fixedSplit(chosen);
     const progress = progressBar(scene.steps, scene.particles);
     const split = await advanceAll(engine, scene.steps, plan, progress, lost);
     const positions = await Promise.race([engine.readPositions(), lost]);

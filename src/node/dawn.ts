@@ -11,6 +11,8 @@ export interface NodeGpu {
   device: GPUDevice;
   /** "vendor architecture (description)", for reports and benchmarks. */
   adapterName: string;
+  /** Whether it is a fallback adapter: a CPU driver such as SwiftShader, not a GPU. */
+  fallbackAdapter: boolean;
 }
 
 /** Raised when Node has no WebGPU adapter at all; the message says what to install. */
@@ -37,7 +39,8 @@ export async function createNodeGpu(): Promise<NodeGpu> {
     );
   }
   const device = await adapter.requestDevice({ requiredLimits: requiredLimitsFor(adapter) });
-  return { device, adapterName: describeAdapter(adapter.info) };
+  const { info } = adapter;
+  return { device, adapterName: describeAdapter(info), fallbackAdapter: info.isFallbackAdapter };
 }
 
 /** "vendor architecture (description)", as reports and benchmarks name an adapter. */

@@ -1,12 +1,10 @@
 /**
- * Shared by the command-line tests: a private build of the command, a way to run it as a
- * child process, and readers for what it writes. Each test file builds its own copy inside
- * dist/ (so that `webgpu` resolves from node_modules), which keeps files that run in
- * parallel, and concurrent edits of the sources, from replacing a build another test uses.
+ * Shared by the command-line tests: where the command's build is, a way to run it as a
+ * child process, and readers for what it writes.
  */
 
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,19 +13,8 @@ import { decodeNpy, type NpyFile } from './npyReader';
 /** The repository's root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Builds the command into a fresh directory under dist/ and returns its main.mjs. */
-export function buildCli(): { main: string; remove: () => void } {
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const outDir = mkdtempSync(join(ROOT, 'dist', 'test-cli-'));
-  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
-  const args = ['build', '--config', 'vite.cli.config.ts', '--outDir', outDir, '--emptyOutDir'];
-  const result = spawnSync(vite, args, { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`building the command failed:\n${result.stderr}`);
-  return {
-    main: join(outDir, 'main.mjs'),
-    remove: () => rmSync(outDir, { recursive: true, force: true }),
-  };
-}
+/** The command's build, which the global setup (buildCli.ts) makes before the tests. */
+export const CLI_MAIN = join(ROOT, 'dist', 'cli', 'main.mjs');
 
 /** What a finished command printed and returned. */
 export interface Outcome {

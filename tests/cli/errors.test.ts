@@ -7,17 +7,11 @@
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { maxParticles } from '../../src/engine/limits';
 import { createNodeGpu } from '../../src/node/dawn';
 import { MAX_PARTICLES } from '../../src/scene/parse';
-import { buildCli, entries, runCli, scratchDir, type Outcome } from './cli';
-
-let cli: ReturnType<typeof buildCli>;
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => cli.remove());
+import { CLI_MAIN, entries, runCli, scratchDir, type Outcome } from './cli';
 
 /** Runs `args` with `--save parent/out` and checks the failure's shape. */
 async function expectFailure(
@@ -28,7 +22,7 @@ async function expectFailure(
 ): Promise<Outcome> {
   const parent = scratchDir();
   const out = join(parent, 'out');
-  const outcome = await runCli(cli.main, [...args, '--save', out], { env, cwd: parent });
+  const outcome = await runCli(CLI_MAIN, [...args, '--save', out], { env, cwd: parent });
   expect(outcome.status).toBe(status);
   const stderr = outcome.stderr.split('\n').filter((line) => line !== '');
   expect(stderr).toHaveLength(1);
@@ -90,7 +84,7 @@ describe('bad input fails cleanly', () => {
   });
 
   test('malformed commands', async () => {
-    const bare = await runCli(cli.main, []);
+    const bare = await runCli(CLI_MAIN, []);
     expect(bare.status).toBe(2);
     expect(bare.stderr).toBe(
       'torus-gan-flow: expected a command: run or bench (see torus-gan-flow --help)\n',
@@ -103,7 +97,7 @@ describe('bad input fails cleanly', () => {
 
   test('a --save path that is a file', async () => {
     const file = sceneFile('{}');
-    const outcome = await runCli(cli.main, ['run', '--preset', 'spiral', '--save', file]);
+    const outcome = await runCli(CLI_MAIN, ['run', '--preset', 'spiral', '--save', file]);
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toMatch(/^torus-gan-flow: .*scene\.json: exists and is not a directory/);
   });
@@ -127,7 +121,7 @@ describe('bad input fails cleanly', () => {
   test('a --save path the system will not create', async () => {
     // Under /proc mkdir fails with ENOENT however often it is retried.
     const args = ['run', '--preset', 'spiral', '--particles', '10', '--save', '/proc/tgf/out'];
-    const outcome = await runCli(cli.main, args);
+    const outcome = await runCli(CLI_MAIN, args);
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toBe(
       'torus-gan-flow: /proc/tgf/out: cannot create it there; choose another --save directory\n',
@@ -139,7 +133,7 @@ describe('bad input fails cleanly', () => {
     const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' };
     const save = join(parent, 'new', 'deeper', 'out');
     const args = ['run', '--preset', 'spiral', '--particles', '10', '--save', save];
-    const outcome = await runCli(cli.main, args, { env });
+    const outcome = await runCli(CLI_MAIN, args, { env });
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toMatch(/no WebGPU adapter found/);
     expect(entries(parent)).toEqual([]);
@@ -151,7 +145,7 @@ describe('bad input fails cleanly', () => {
     mkdirSync(join(dir, 'winding.npy'));
     const args = ['run', '--preset', 'spiral', '--particles', '10', '--save', dir];
     // A directory where a result file goes is refused before the run, naming it.
-    const blocked = await runCli(cli.main, args);
+    const blocked = await runCli(CLI_MAIN, args);
     expect(blocked.status).toBe(1);
     expect(blocked.stderr).toBe(
       `torus-gan-flow: ${join(dir, 'winding.npy')}: is a directory; move it away or ` +
@@ -161,7 +155,7 @@ describe('bad input fails cleanly', () => {
 
     rmdirSync(join(dir, 'winding.npy'));
     const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json' };
-    const failed = await runCli(cli.main, args, { env });
+    const failed = await runCli(CLI_MAIN, args, { env });
     expect(failed.status).toBe(1);
     expect(entries(dir)).toEqual(['notes.txt']);
   });
@@ -196,7 +190,7 @@ for (const [signal, status, delay, group] of [
     const out = join(parent, 'new', 'out');
     const args = ['run', '--preset', 'spiral', '--particles', '100000', '--steps', '100000'];
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli.main, ...args, '--save', out], {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args, '--save', out], {
       detached: group,
     });
     let stderr = '';

@@ -2,21 +2,18 @@
  * The forms the README documents, from the repository's root: `npx torus-gan-flow`, which
  * npm resolves to this package's own `bin` (offline, so it can never fetch a namesake from
  * the registry), and `npm run cli --`. Both start bin/torus-gan-flow.mjs, which loads the
- * build in dist/cli/ that `prepare` makes on `npm ci`; this test makes it the same way. And
+ * build in dist/cli/ that `prepare` makes on `npm ci` (the tests' global setup makes it the
+ * same way). And
  * the progress bar, drawn on a pseudo-terminal made by `script`.
  */
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { ROOT, scratchDir } from './cli';
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, stdio: 'pipe' });
-});
 
 test('package.json builds the command on npm ci and names it as a bin', () => {
   expect(packageJson.scripts.prepare).toBe('npm run build:cli');

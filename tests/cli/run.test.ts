@@ -15,23 +15,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { stepsPerDispatch } from '../../src/cli/dispatch';
 import { referenceAdvance } from '../../src/math/reference';
 import { RULES, type Mode } from '../../src/scene/types';
-import { ROOT, buildCli, lines, numpyPython, readNpy, runCli, scratchDir } from './cli';
+import { ROOT, CLI_MAIN, lines, numpyPython, readNpy, runCli, scratchDir } from './cli';
 
 const TAU = 2 * Math.PI;
-let cli: ReturnType<typeof buildCli>;
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => cli.remove());
 
 /** Runs the command, expects success, and returns the result directory. */
 async function runOk(args: string[]): Promise<{ dir: string; stdout: string; stderr: string }> {
   const dir = join(scratchDir(), 'out');
-  const outcome = await runCli(cli.main, ['run', ...args, '--save', dir]);
+  const outcome = await runCli(CLI_MAIN, ['run', ...args, '--save', dir]);
   expect(outcome.stderr).toBe('');
   expect(outcome.status).toBe(0);
   return { dir, stdout: outcome.stdout, stderr: outcome.stderr };
@@ -123,7 +118,7 @@ describe('run writes NumPy files and a report', () => {
       delete env.XDG_RUNTIME_DIR;
       const dir = join(scratchDir(), 'out');
       const args = ['run', '--preset', 'centers', '--particles', '100', '--steps', '5'];
-      const outcome = await runCli(cli.main, [...args, '--save', dir], { env });
+      const outcome = await runCli(CLI_MAIN, [...args, '--save', dir], { env });
       expect(outcome.stderr).toBe('');
       expect(outcome.status).toBe(0);
     }
@@ -141,7 +136,7 @@ describe('run writes NumPy files and a report', () => {
       [link, ROOT],
       ['.', dir],
     ] as const) {
-      const again = await runCli(cli.main, [...args, '--save', save], { cwd });
+      const again = await runCli(CLI_MAIN, [...args, '--save', save], { cwd });
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
       expect(readdirSync(dir).sort()).toEqual(
