@@ -30,18 +30,22 @@ export class UsageError extends CliError {
 }
 
 /**
- * The message of any thrown value, on one line. Other control characters (C0, DEL and C1),
- * which a message may quote from a broken file, are written as escapes rather than sent to
- * the terminal, where they could move the cursor or change colours.
+ * Characters that would change the terminal or the text around them rather than show:
+ * C0 and C1 controls and DEL (cursor moves, colours), line and paragraph separators, and
+ * the bidirectional controls that can make a line read in another order than it is.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** `text` with every UNPRINTABLE character written as a \uXXXX escape. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The message of any thrown value, on one line, printable: a message may quote a broken
+ * file or a path with any characters in it.
  */
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/\t/g, ' ')
-    .replace(
-      /[\u0000-\u001f\u007f-\u009f]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    )
-    .trim();
+  return printable(text.replace(/\s*\n\s*/g, ' ').replace(/\t/g, ' ')).trim();
 }

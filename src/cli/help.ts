@@ -43,9 +43,9 @@ export function helpText(): string {
     '',
     'Scene files are the JSON scenes the app saves; see the README ("Scene files").',
     'A progress bar is drawn on stderr when it is a terminal. Exit status: 0 done, 1 the',
-    'run failed (bad scene, no adapter, too many particles), 2 the command is malformed,',
-    '129, 130, 131 and 143 after SIGHUP, Ctrl-C (SIGINT), SIGQUIT and SIGTERM, which',
-    'leave nothing in DIR.',
+    'run failed (bad scene, no adapter, too many particles), 2 the command is malformed.',
+    'SIGHUP, Ctrl-C (SIGINT), SIGQUIT and SIGTERM leave nothing half-written and end the',
+    'command by the same signal (shells report 129, 130, 143); SIGQUIT exits with 131.',
     `Without a GPU, set VK_ICD_FILENAMES to SwiftShader's ICD file (Debian's chromium`,
     'package installs /usr/lib/chromium/vk_swiftshader_icd.json; it is used when found).',
   ].join('\n');

@@ -7,25 +7,33 @@
 import { NoAdapterError } from '../node/dawn';
 import { parseCommand } from './args';
 import { runBench } from './bench';
-import { CliError, EXIT_FAILURE, oneLine } from './errors';
+import { CliError, EXIT_FAILURE, oneLine, printable } from './errors';
 import { helpText } from './help';
 import { VERSION } from './report';
 import { runCommand } from './run';
 
+/** The signals that interrupt a run: a closed terminal, Ctrl-C, Ctrl-\, `kill`. */
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTERM'] as const;
+
+/** Exit status after SIGQUIT, as a shell reports it: 128 + 3, without a core dump. */
+const EXIT_AFTER_QUIT = 131;
+
+let onInterrupt: (() => string) | null = null;
+
 /**
- * Exit statuses after a signal, as shells report a process it ended: 128 + its number.
- * SIGHUP comes when the terminal closes, SIGQUIT from Ctrl-\, SIGINT from Ctrl-C.
+ * Cleans up, says so in one line, and ends the process by the same signal, as the shell
+ * and any calling script expect (a shell reports 128 + its number). Ending by the signal
+ * also skips Node's exit path, which on Node 20 aborts after the terminal has hung up.
  */
-const EXIT_AFTER_SIGNAL = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
-
-let cleanup: (() => void) | null = null;
-
-function onSignal(signal: keyof typeof EXIT_AFTER_SIGNAL): void {
-  cleanup?.();
+function onSignal(signal: (typeof SIGNALS)[number]): void {
+  const outcome = onInterrupt?.() ?? 'nothing was saved';
   // On a terminal the line may hold the progress bar, or the ^C the terminal echoed.
   const lineStart = process.stderr.isTTY ? '\r\x1b[K' : '';
-  process.stderr.write(`${lineStart}torus-gan-flow: interrupted; nothing was saved\n`);
-  process.exit(EXIT_AFTER_SIGNAL[signal]);
+  process.stderr.write(`${lineStart}torus-gan-flow: interrupted; ${printable(outcome)}\n`, () => {
+    if (signal === 'SIGQUIT') process.exit(EXIT_AFTER_QUIT);
+    for (const each of SIGNALS) process.removeAllListeners(each);
+    process.kill(process.pid, signal);
+  });
 }
 
 async function main(args: string[]): Promise<number> {
@@ -41,7 +49,7 @@ async function main(args: string[]): Promise<number> {
       await runBench();
       return 0;
     case 'run':
-      await runCommand(command, (next) => (cleanup = next));
+      await runCommand(command, (next) => (onInterrupt = next));
       return 0;
   }
 }
@@ -63,9 +71,10 @@ function report(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-for (const signal of Object.keys(EXIT_AFTER_SIGNAL) as (keyof typeof EXIT_AFTER_SIGNAL)[]) {
-  process.on(signal, onSignal);
-}
+for (const signal of SIGNALS) process.on(signal, onSignal);
+// stderr is where failures are told; when it fails too (a terminal gone), nobody is left to
+// tell, and the exit status still says it.
+process.stderr.on('error', () => {});
 /**
  * Exits after a failed write to stdout (a full disk, a closed pipe): the results are saved,
  * but what the command printed was lost, which a script must learn from the status.

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { CliError } from './errors';
+import { CliError, printable } from './errors';
 import { npyHeader, type NpyArray } from './npy';
 
 /** A result directory being written. */
@@ -164,18 +164,25 @@ export class ResultDir {
       }
       throw error;
     }
-    rmSync(this.staging, { recursive: true, force: true });
+    // The results are in place; what is left is the staging directory with the old files.
+    const left = this.discard();
+    if (left !== null) process.stderr.write(`torus-gan-flow: warning: ${printable(left)}\n`);
   }
 
   /**
    * Removes the staging directory with whatever is in it, and the parents made for it that
    * are still empty, unless a failed commit left old results in it. Safe to call more than
-   * once.
+   * once. Returns null, or what could not be removed and why, for the user's message.
    */
-  discard(): void {
-    if (this.kept) return;
-    rmSync(this.staging, { recursive: true, force: true });
+  discard(): string | null {
+    if (this.kept) return null;
+    try {
+      rmSync(this.staging, { recursive: true, force: true });
+    } catch (error) {
+      return `${this.staging} could not be removed (${errorCode(error)})`;
+    }
     removeEmptyDirs(this.madeParents);
+    return null;
   }
 
   private stage(name: string): string {
@@ -217,6 +224,7 @@ function makeParents(path: string, made: string[]): void {
   const missing: string[] = [];
   for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
   for (const dir of missing) {
+    if (isLink(dir)) throw new CliError(`${dir}: a symbolic link to nothing; create its target`);
     mkdirSync(dir);
     made.push(dir);
   }
@@ -236,16 +244,27 @@ function removeEmptyDirs(dirs: readonly string[]): void {
 /** A file system error about `target` as one line a person can act on. */
 function asCliError(target: string, error: unknown): CliError {
   if (error instanceof CliError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-      ? 'cannot write there; choose another --save directory'
-      : code === 'ENOSPC'
-        ? 'no space left on the device'
-        : code === 'ENOTDIR'
-          ? 'a parent of it is not a directory'
-          : code === 'ENOENT'
-            ? 'cannot create it there; choose another --save directory'
-            : `cannot write there (${errorCode(error)}); choose another --save directory`;
-  return new CliError(`${target}: ${reason}`);
+  return new CliError(`${target}: ${failureReason(target, errorCode(error))}`);
+}
+
+/** Why `target` could not be written, from the error's code, and what to do. */
+function failureReason(target: string, code: string): string {
+  const elsewhere = 'choose another --save directory';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `cannot write there; ${elsewhere}`;
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOTDIR':
+      return 'a parent of it is not a directory';
+    case 'ENOENT':
+      // Under /proc and the like, a directory exists but takes no new entries.
+      return existsSync(resolve(target))
+        ? `cannot write there; ${elsewhere}`
+        : `cannot create it there; ${elsewhere}`;
+    default:
+      return `cannot write there (${code}); ${elsewhere}`;
+  }
 }

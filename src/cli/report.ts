@@ -3,6 +3,7 @@
 import packageJson from '../../package.json';
 import type { Scene } from '../scene/types';
 import type { AdvanceResult } from './advance';
+import { printable } from './errors';
 
 /** The tool's version, from package.json. */
 export const VERSION: string = packageJson.version;
@@ -104,7 +105,7 @@ export function summaryLine(dir: string, report: RunReport): string {
       ? ''
       : ` (${report.particleStepsPerSecond.toExponential(3)} particle-steps/s)`;
   return (
-    `saved ${dir}: ${counted(report.particles, 'particle')} × ` +
+    `saved ${printable(dir)}: ${counted(report.particles, 'particle')} × ` +
     `${counted(report.steps, 'step')} of ` +
     `${report.scene.rule} in ${report.elapsedSeconds.toFixed(3)} s${rate} on ${report.adapter}`
   );

@@ -9,7 +9,7 @@ import type { Scene } from '../scene/types';
 import { advanceAll, whenLost } from './advance';
 import type { RunCommand } from './args';
 import { DispatchSizer, fixedSplit, stepsPerDispatch } from './dispatch';
-import { CliError } from './errors';
+import { CliError, oneLine } from './errors';
 import { acquireGpu } from './gpu';
 import { ResultDir } from './output';
 import { progressBar } from './progress';
@@ -19,8 +19,11 @@ import { resolveScene } from './scene';
 /** The files a run writes into its result directory. */
 const RESULT_FILES = ['initial.npy', 'positions.npy', 'winding.npy', 'report.json'];
 
-/** Called on interrupt (Ctrl-C) to remove what a run had started writing. */
-export type CleanupRegistry = (cleanup: (() => void) | null) => void;
+/**
+ * Tells the command what to do when a signal interrupts the run: remove what it had started
+ * writing, and say what became of the results.
+ */
+export type InterruptRegistry = (onInterrupt: (() => string) | null) => void;
 
 /** The engine for `scene`, or a CliError that says how many particles fit. */
 function createEngine(device: GPUDevice, scene: Scene): FlowEngine {
@@ -33,12 +36,12 @@ function createEngine(device: GPUDevice, scene: Scene): FlowEngine {
   }
 }
 
-/** Runs `command` and saves its results; `register` learns how to clean up on interrupt. */
-export async function runCommand(command: RunCommand, register: CleanupRegistry): Promise<void> {
+/** Runs `command` and saves its results; `register` learns what to do on an interrupt. */
+export async function runCommand(command: RunCommand, register: InterruptRegistry): Promise<void> {
   const started = performance.now();
-  const { scene, source } = resolveScene(command);
+  const { scene, source } = await resolveScene(command);
   const output = ResultDir.open(command.save, RESULT_FILES);
-  register(() => output.discard());
+  register(() => output.discard() ?? 'nothing was saved');
   try {
     const { device, adapterName, fallbackAdapter } = await acquireGpu();
     const lost = whenLost(device);
@@ -83,7 +86,7 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
     });
     await output.writeText('report.json', `${JSON.stringify(report, null, 2)}\n`);
     output.commit();
-    register(null);
+    register(() => `the results were saved in ${command.save}`);
 
     process.stdout.write(`${summaryLine(command.save, report)}\n`);
     if (nonFinite > 0) {
@@ -94,8 +97,11 @@ export async function runCommand(command: RunCommand, register: CleanupRegistry)
       );
     }
   } catch (error) {
-    output.discard();
     register(null);
+    const left = output.discard();
+    if (left !== null && error instanceof CliError) {
+      throw new CliError(`${oneLine(error)}; ${left}`, error.exitCode);
+    }
     throw error;
   }
 }

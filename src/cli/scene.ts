@@ -3,7 +3,7 @@
  * applied, validated as a whole by the same parser as the app's scene files.
  */
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { SceneError, parseScene, parseSceneText } from '../scene/parse';
 import { PRESETS, presetById } from '../scene/presets';
 import type { Scene } from '../scene/types';
@@ -23,16 +23,28 @@ export interface ResolvedScene {
  */
 export const MAX_SCENE_BYTES = 1 << 20;
 
-/** The file's text, or a CliError saying why it cannot be read and what to do. */
-function readSceneFile(path: string): string {
-  let file: number | null = null;
+/** What a failure to read a scene file means, by error code, in the user's terms. */
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: 'no such file; give the path of a scene file, or --preset NAME',
+  EISDIR: 'is a directory; give the path of a scene file',
+  EACCES: 'permission denied',
+  // A socket, such as the standard input a program was started with, cannot be opened by name.
+  ENXIO: 'cannot be opened by name (a socket?); save the scene to a file and give its path',
+};
+
+/**
+ * The file's text, or a CliError saying why it cannot be read and what to do. Read without
+ * blocking this process: a pipe or a terminal may take its time, and Ctrl-C must still work.
+ */
+async function readSceneFile(path: string): Promise<string> {
+  let file: FileHandle | null = null;
   try {
-    file = openSync(path, 'r');
+    file = await open(path, 'r');
     // Read one byte past the bound: a file of exactly MAX_SCENE_BYTES is still accepted.
     const buffer = Buffer.alloc(MAX_SCENE_BYTES + 1);
     let length = 0;
     for (let got = -1; got !== 0 && length < buffer.length; length += got) {
-      got = readSync(file, buffer, length, buffer.length - length, null);
+      ({ bytesRead: got } = await file.read(buffer, length, buffer.length - length, null));
     }
     if (length > MAX_SCENE_BYTES) {
       throw new CliError(
@@ -42,22 +54,15 @@ function readSceneFile(path: string): string {
     return buffer.toString('utf8', 0, length);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file; give the path of a scene file, or --preset NAME'
-        : code === 'EISDIR'
-          ? 'is a directory; give the path of a scene file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const reason = READ_FAILURES[code] ?? (error as Error).message;
     throw new CliError(`${path}: ${reason}`);
   } finally {
-    if (file !== null) closeSync(file);
+    await file?.close();
   }
 }
 
-function loadBase(command: RunCommand): ResolvedScene {
+async function loadBase(command: RunCommand): Promise<ResolvedScene> {
   if (command.preset !== null) {
     const preset = presetById(command.preset);
     if (preset === undefined) {
@@ -68,7 +73,7 @@ function loadBase(command: RunCommand): ResolvedScene {
   }
   const path = command.sceneFile!;
   try {
-    return { scene: parseSceneText(readSceneFile(path)), source: path };
+    return { scene: parseSceneText(await readSceneFile(path)), source: path };
   } catch (error) {
     if (error instanceof SceneError) throw new CliError(`${path}: ${error.message}`);
     throw error;
@@ -79,8 +84,8 @@ function loadBase(command: RunCommand): ResolvedScene {
  * Loads the scene of `command` and applies its overrides. The overridden scene goes through
  * `parseScene` again, so that it is checked exactly as a file with those values would be.
  */
-export function resolveScene(command: RunCommand): ResolvedScene {
-  const base = loadBase(command);
+export async function resolveScene(command: RunCommand): Promise<ResolvedScene> {
+  const base = await loadBase(command);
   try {
     const scene = parseScene({ ...base.scene, ...command.overrides });
     return { scene, source: base.source };

@@ -11,7 +11,7 @@ import {
   stepsPerDispatch,
   workPerParticleStep,
 } from '../../src/cli/dispatch';
-import { UsageError, oneLine } from '../../src/cli/errors';
+import { UsageError, oneLine, printable } from '../../src/cli/errors';
 import { clock, progressBar, renderBar } from '../../src/cli/progress';
 import { summaryLine, type RunReport } from '../../src/cli/report';
 import { presetById } from '../../src/scene/presets';
@@ -172,7 +172,13 @@ describe('messages', () => {
     );
   });
 
-  test('the summary counts in the singular and the plural', () => {
+  test('separators and bidirectional controls are escaped, other characters kept', () => {
+    // U+202E turns the rest of a line around on screen; U+2028 breaks it in some terminals.
+    expect(printable('out\u202egpj.txt\u2028π\u2066')).toBe('out\\u202egpj.txt\\u2028π\\u2066');
+    expect(oneLine(new Error('a\u2029b\u200fc'))).toBe('a\\u2029b\\u200fc');
+  });
+
+  test('the summary counts in the singular and the plural, and escapes the path', () => {
     const report = {
       particles: 1,
       steps: 2,
@@ -187,5 +193,6 @@ describe('messages', () => {
     expect(summaryLine('out', { ...report, particles: 3, steps: 1 })).toMatch(
       /^saved out: 3 particles × 1 step of agd/,
     );
+    expect(summaryLine('o\u001b[2Ju\u202et', report)).toMatch(/^saved o\\u001b\[2Ju\\u202et: /);
   });
 });

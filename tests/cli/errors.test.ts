@@ -48,6 +48,31 @@ describe('bad input fails cleanly', () => {
     await expectFailure(['run', 'nowhere.json'], 1, /nowhere\.json: no such file; .*--preset/);
   });
 
+  test('a signal while the scene is still being read', async () => {
+    // A named pipe that nobody writes to: opening it waits, and Ctrl-C must still end that.
+    const { execFileSync, spawn } = await import('node:child_process');
+    const parent = scratchDir();
+    execFileSync('mkfifo', [join(parent, 'scene.json')]);
+    const child = spawn(process.execPath, [CLI_MAIN, 'run', 'scene.json', '--save', 'out'], {
+      cwd: parent,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const ended = new Promise<number | string | null>((done) => {
+      child.on('exit', (code, killedBy) => done(code ?? killedBy));
+    });
+    await new Promise((wake) => setTimeout(wake, 1500));
+    child.kill('SIGINT');
+    expect(await ended).toBe('SIGINT');
+    expect(stderr).toBe('torus-gan-flow: interrupted; nothing was saved\n');
+    expect(entries(parent)).toEqual(['scene.json']);
+  });
+
+  test('a socket given by name', async () => {
+    // Node starts children with sockets for their standard streams; /dev/stdin names one.
+    await expectFailure(['run', '/dev/stdin'], 1, /: \/dev\/stdin: cannot be opened by name/);
+  });
+
   test('a scene "file" without end, and a directory', async () => {
     await expectFailure(['run', '/dev/zero'], 1, /\/dev\/zero: more than 1048576 bytes; a scene/);
     await expectFailure(['run', tmpdir()], 1, /: is a directory; give the path of a scene file$/);
@@ -126,6 +151,11 @@ describe('bad input fails cleanly', () => {
     expect(outcome.stderr).toBe(
       'torus-gan-flow: /proc/tgf/out: cannot create it there; choose another --save directory\n',
     );
+    // /proc itself exists: it is not created but cannot be written.
+    const into = await runCli(CLI_MAIN, [...args.slice(0, -1), '/proc']);
+    expect(into.stderr).toBe(
+      'torus-gan-flow: /proc: cannot write there; choose another --save directory\n',
+    );
   });
 
   test('a failed run removes the parents it made for --save', async () => {
@@ -175,14 +205,16 @@ describe('bad input fails cleanly', () => {
 });
 
 // Ctrl-C sends SIGINT to the terminal's whole process group, `kill` and service managers
-// SIGTERM to the process, a closing terminal SIGHUP; shells report 128 + the number. A
+// SIGTERM to the process, a closing terminal SIGHUP. After cleaning up, the command ends by
+// the same signal (a shell reports 128 + its number), or for SIGQUIT exits with 131. A
 // signal as soon as the staging directory exists comes while the command is still looking
 // for an adapter, in a child process that the group's signal ends too.
-for (const [signal, status, delay, group] of [
-  ['SIGINT', 130, 500, false],
-  ['SIGINT', 130, 0, true],
-  ['SIGTERM', 143, 500, false],
-  ['SIGHUP', 129, 500, false],
+for (const [signal, ending, delay, group] of [
+  ['SIGINT', 'SIGINT', 500, false],
+  ['SIGINT', 'SIGINT', 0, true],
+  ['SIGTERM', 'SIGTERM', 500, false],
+  ['SIGHUP', 'SIGHUP', 500, false],
+  ['SIGQUIT', 131, 500, false],
 ] as const) {
   const to = group ? 'its process group' : 'it';
   test(`${signal} to ${to} ${delay} ms into a run leaves nothing behind`, async () => {
@@ -208,7 +240,7 @@ for (const [signal, status, delay, group] of [
       if (group) process.kill(-child.pid!, signal);
       else child.kill(signal);
     });
-    expect(ended).toBe(status);
+    expect(ended).toBe(ending);
     // Piped, the message is the only line: no blank line before it.
     expect(stderr).toBe('torus-gan-flow: interrupted; nothing was saved\n');
     // The parent made for the results goes too.

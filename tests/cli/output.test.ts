@@ -95,5 +95,10 @@ describe('ResultDir', () => {
       /link: a symbolic link to nothing; create its target first/,
     );
     expect(entries(parent)).toEqual(['link']);
+    // As a parent of the target too, where it would otherwise fail with EEXIST.
+    expect(() => ResultDir.open(join(parent, 'link', 'out'), NAMES)).toThrow(
+      /link: a symbolic link to nothing; create its target$/,
+    );
+    expect(entries(parent)).toEqual(['link']);
   });
 });
