@@ -36,7 +36,7 @@ export class UsageError extends CliError {
  */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
-/** `text` with every UNPRINTABLE character written as a \uXXXX escape. */
+/** `text` with every UNPRINTABLE character written as \u and four hex digits, as in JSON. */
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
