@@ -67,7 +67,10 @@ function rewriteParseError(error: unknown): never {
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option}`);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    throw new UsageError(`option ${option} needs a value`);
+    // Also for `--save -x`: a value that starts with a dash is taken for an option.
+    throw new UsageError(
+      `option ${option} needs a value (write one that starts with a dash as ${option}=-x)`,
+    );
   }
   throw new UsageError(message.split('\n')[0]!);
 }
@@ -92,6 +95,20 @@ function attachNegativeValues(args: readonly string[]): string[] {
   return joined;
 }
 
+/**
+ * Refuses a path that was not valid UTF-8: Node decodes the command line as UTF-8 and puts
+ * U+FFFD in place of the bytes it cannot read, so the file it would open or create is not
+ * the one named.
+ */
+function checkEncodable(what: string, path: string): void {
+  if (path.includes('\ufffd')) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(path)} holds bytes that are not UTF-8 (shown as \ufffd), ` +
+        'which Node cannot pass on as they are; choose a UTF-8 name',
+    );
+  }
+}
+
 function parseRun(args: string[]): Command {
   let parsed;
   try {
@@ -100,12 +117,18 @@ function parseRun(args: string[]): Command {
       options: RUN_OPTIONS,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     rewriteParseError(error);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help) return { kind: 'help' };
+  // parseArgs keeps the last of repeated options; `--save a --save b` is more likely a
+  // mistake than a wish, and guessing could write where the user did not mean to.
+  const given = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+  const repeated = given.find((name, i) => given.indexOf(name) !== i);
+  if (repeated !== undefined) throw new UsageError(`--${repeated} given twice; give it once`);
   if (positionals.length > 1) {
     throw new UsageError(`run takes one scene file, got ${positionals.length}`);
   }
@@ -120,6 +143,8 @@ function parseRun(args: string[]): Command {
   if (values.save === undefined || values.save === '') {
     throw new UsageError('run needs --save DIR, the directory to write the results into');
   }
+  checkEncodable('--save', values.save);
+  if (sceneFile !== null) checkEncodable('the scene file', sceneFile);
 
   const overrides: Overrides = {};
   if (values.steps !== undefined) {

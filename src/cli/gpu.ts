@@ -83,6 +83,14 @@ export async function acquireGpu(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   if (found.adapter === null) {
     const detail = found.detail === '' ? '' : ` (${found.detail})`;
+    if (chosen) {
+      // The user's choice is kept, not overridden: say that it is the one that failed.
+      throw new CliError(
+        `no WebGPU adapter found with VK_ICD_FILENAMES=${env.VK_ICD_FILENAMES}${detail}: ` +
+          "make it name a working Vulkan driver's ICD file (Chromium's SwiftShader is " +
+          `${SWIFTSHADER_ICD}), or unset it to let the command look for one`,
+      );
+    }
     throw new CliError(
       `no WebGPU adapter found${detail}: install your GPU's Vulkan driver, or Chromium for ` +
         `its CPU driver SwiftShader and set VK_ICD_FILENAMES=${SWIFTSHADER_ICD}`,

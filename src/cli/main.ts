@@ -19,6 +19,8 @@ const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTERM'] as const;
 const EXIT_AFTER_QUIT = 131;
 
 let onInterrupt: (() => string) | null = null;
+/** Set once a signal is being handled: the command then ends by it, not by its status. */
+let interrupted = false;
 
 /**
  * Cleans up, says so in one line, and ends the process by the same signal, as the shell
@@ -26,6 +28,7 @@ let onInterrupt: (() => string) | null = null;
  * also skips Node's exit path, which on Node 20 aborts after the terminal has hung up.
  */
 function onSignal(signal: (typeof SIGNALS)[number]): void {
+  interrupted = true;
   const outcome = onInterrupt?.() ?? 'nothing was saved';
   // On a terminal the line may hold the progress bar, or the ^C the terminal echoed.
   const lineStart = process.stderr.isTTY ? '\r\x1b[K' : '';
@@ -87,6 +90,21 @@ function stdoutFailed(error: NodeJS.ErrnoException): never {
 }
 
 process.stdout.on('error', stdoutFailed);
+/**
+ * Exits with `status`, unless a signal came first. Dawn's threads keep Node alive after the
+ * work, so the command leaves by itself. A signal that came during the last synchronous
+ * work (moving the files into place) waits for the event loop's next poll: two turns of
+ * the loop let it be handled first, and said, as the README promises.
+ */
+function exitAfterPendingSignals(status: number): void {
+  setImmediate(() =>
+    setImmediate(() => {
+      if (!interrupted) process.exit(status);
+    }),
+  );
+}
+
 const status = await main(process.argv.slice(2)).catch(report);
-// Dawn's threads keep Node alive after the work; leave once stdout has been written.
-process.stdout.write('', (error) => (error ? stdoutFailed(error) : process.exit(status)));
+process.stdout.write('', (error) =>
+  error ? stdoutFailed(error) : exitAfterPendingSignals(status),
+);

@@ -60,12 +60,16 @@ export class ResultDir {
     try {
       existed = statSync(absolute).isDirectory();
       if (!existed) {
-        throw new CliError(`${target}: exists and is not a directory; choose another --save`);
+        throw new CliError(
+          `${printable(target)}: exists and is not a directory; choose another --save`,
+        );
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asCliError(target, error);
       if (isLink(absolute)) {
-        throw new CliError(`${target}: a symbolic link to nothing; create its target first`);
+        throw new CliError(
+          `${printable(target)}: a symbolic link to nothing; create its target first`,
+        );
       }
     }
     const madeParents: string[] = [];
@@ -137,7 +141,7 @@ export class ResultDir {
         renameSync(from, to);
       } catch (error) {
         throw new CliError(
-          `${join(this.target, name)}: cannot replace it (${errorCode(error)}); ` +
+          `${printable(join(this.target, name))}: cannot replace it (${errorCode(error)}); ` +
             'the directory was left as it was',
         );
       }
@@ -157,7 +161,7 @@ export class ResultDir {
           // The old files stay where they are, in the staging directory: it must not go.
           this.kept = true;
           throw new CliError(
-            `${this.target}: replacing the results failed and could not be undone; ` +
+            `${printable(this.target)}: replacing the results failed and could not be undone; ` +
               `the previous files are in ${this.staging}`,
           );
         }
@@ -210,7 +214,9 @@ function checkReplaceable(target: string, names: readonly string[]): void {
   for (const name of names) {
     const path = join(target, name);
     if (existsSync(path) && statSync(path).isDirectory()) {
-      throw new CliError(`${path}: is a directory; move it away or choose another --save`);
+      throw new CliError(
+        `${printable(path)}: is a directory; move it away or choose another --save`,
+      );
     }
   }
 }
@@ -224,7 +230,8 @@ function makeParents(path: string, made: string[]): void {
   const missing: string[] = [];
   for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
   for (const dir of missing) {
-    if (isLink(dir)) throw new CliError(`${dir}: a symbolic link to nothing; create its target`);
+    if (isLink(dir))
+      throw new CliError(`${printable(dir)}: a symbolic link to nothing; create its target`);
     mkdirSync(dir);
     made.push(dir);
   }
@@ -244,7 +251,7 @@ function removeEmptyDirs(dirs: readonly string[]): void {
 /** A file system error about `target` as one line a person can act on. */
 function asCliError(target: string, error: unknown): CliError {
   if (error instanceof CliError) return error;
-  return new CliError(`${target}: ${failureReason(target, errorCode(error))}`);
+  return new CliError(`${printable(target)}: ${failureReason(target, errorCode(error))}`);
 }
 
 /** Why `target` could not be written, from the error's code, and what to do. */

@@ -8,7 +8,7 @@ import { SceneError, parseScene, parseSceneText } from '../scene/parse';
 import { PRESETS, presetById } from '../scene/presets';
 import type { Scene } from '../scene/types';
 import type { RunCommand } from './args';
-import { CliError, UsageError } from './errors';
+import { CliError, UsageError, printable } from './errors';
 
 /** The resolved scene and where it came from, for the report. */
 export interface ResolvedScene {
@@ -48,7 +48,7 @@ async function readSceneFile(path: string): Promise<string> {
     }
     if (length > MAX_SCENE_BYTES) {
       throw new CliError(
-        `${path}: more than ${MAX_SCENE_BYTES} bytes; a scene file is a small JSON object`,
+        `${printable(path)}: more than ${MAX_SCENE_BYTES} bytes; a scene file is a small JSON object`,
       );
     }
     return buffer.toString('utf8', 0, length);
@@ -56,7 +56,7 @@ async function readSceneFile(path: string): Promise<string> {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const reason = READ_FAILURES[code] ?? (error as Error).message;
-    throw new CliError(`${path}: ${reason}`);
+    throw new CliError(`${printable(path)}: ${reason}`);
   } finally {
     await file?.close();
   }
@@ -75,7 +75,7 @@ async function loadBase(command: RunCommand): Promise<ResolvedScene> {
   try {
     return { scene: parseSceneText(await readSceneFile(path)), source: path };
   } catch (error) {
-    if (error instanceof SceneError) throw new CliError(`${path}: ${error.message}`);
+    if (error instanceof SceneError) throw new CliError(`${printable(path)}: ${error.message}`);
     throw error;
   }
 }
@@ -90,7 +90,8 @@ export async function resolveScene(command: RunCommand): Promise<ResolvedScene> 
     const scene = parseScene({ ...base.scene, ...command.overrides });
     return { scene, source: base.source };
   } catch (error) {
-    if (error instanceof SceneError) throw new CliError(`${base.source}: ${error.message}`);
+    if (error instanceof SceneError)
+      throw new CliError(`${printable(base.source)}: ${error.message}`);
     throw error;
   }
 }

@@ -78,9 +78,22 @@ function finite(value: unknown, path: string): number {
   return withinFloat32(value, path);
 }
 
+/**
+ * The smallest positive number of the scene: float32's smallest normal one, 2^-126. Below
+ * it a value becomes 0 in float32, or a subnormal that GPUs may flush to 0, and a step
+ * size of 0 would leave every particle where it is.
+ */
+export const MIN_POSITIVE = 1.1754943508222875e-38;
+
 function positive(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(path, 'a finite number > 0', value);
+  }
+  if (value < MIN_POSITIVE) {
+    throw new SceneError(
+      `${path}: ${value} is 0 in float32, in which the GPU computes ` +
+        '(a positive number is at least 1.2e-38)',
+    );
   }
   return withinFloat32(value, path);
 }

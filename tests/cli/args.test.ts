@@ -52,6 +52,7 @@ describe('parseCommand', () => {
     }
     expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
     expect(parseCommand(['bench'])).toEqual({ kind: 'bench' });
+    expect(parseCommand(['run', '--preset', 'spiral', '--save=-o'])).toMatchObject({ save: '-o' });
   });
 
   test('mistakes are usage errors naming the option', () => {
@@ -67,6 +68,15 @@ describe('parseCommand', () => {
       [['run', '--preset', 'spiral', '--save', 'o', '--seed', '-1'], /--seed: expected an/],
       [['run', '--preset', 'spiral', '--save', 'o', '--steps-per-dispatch', '0'], /dispatch/],
       [['bench', 'now'], /bench takes no arguments/],
+      [
+        ['run', '--preset', 'spiral', '--save', '-o'],
+        /--save needs a value .* dash as --save=-x\)/,
+      ],
+      [['run', '--preset', 'spiral', '--save', 'a', '--save', 'b'], /--save given twice/],
+      [['run', '--preset', 'spiral', '--preset', 'centers', '--save', 'o'], /--preset given/],
+      // What Node makes of a name whose bytes are not UTF-8, such as Latin-1's "é".
+      [['run', '--preset', 'spiral', '--save', 'caf\ufffd'], /^--save: "caf\ufffd" holds bytes/],
+      [['run', 'sc\ufffdne.json', '--save', 'o'], /^the scene file: .* not UTF-8/],
     ];
     for (const [args, message] of cases) {
       expect(() => parseCommand(args)).toThrow(UsageError);

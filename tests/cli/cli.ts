@@ -4,10 +4,11 @@
  */
 
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 import { decodeNpy, type NpyFile } from './npyReader';
 
 /** The repository's root. */
@@ -58,9 +59,11 @@ export function numpyPython(): string {
   return python;
 }
 
-/** A fresh scratch directory for one test's files. */
+/** A fresh scratch directory for one test's files, removed when the test ends. */
 export function scratchDir(): string {
-  return mkdtempSync(join(tmpdir(), 'torus-gan-flow-cli-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'torus-gan-flow-cli-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Reads a `.npy` file the command wrote. */

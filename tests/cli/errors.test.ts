@@ -46,6 +46,8 @@ function sceneFile(text: string): string {
 describe('bad input fails cleanly', () => {
   test('a missing scene file', async () => {
     await expectFailure(['run', 'nowhere.json'], 1, /nowhere\.json: no such file; .*--preset/);
+    // A newline in the name is shown as one, escaped, not as a space.
+    await expectFailure(['run', 'a\nb.json'], 1, /: a\\u000ab\.json: no such file/);
   });
 
   test('a signal while the scene is still being read', async () => {
@@ -197,9 +199,11 @@ describe('bad input fails cleanly', () => {
     const outcome = await expectFailure(
       args,
       1,
-      /no WebGPU adapter found \(.*\/nonexistent\/icd\.json\): .*VK_ICD_FILENAMES/,
+      /no WebGPU adapter found with VK_ICD_FILENAMES=\/nonexistent\/icd\.json \(.*\/icd\.json\)/,
       env,
     );
+    // The user's choice failed, and the message says so rather than suggest setting it.
+    expect(outcome.stderr).toMatch(/: make it name a working Vulkan .* or unset it to let/);
     expect(outcome.stderr).not.toMatch(/\.cpp|\bat /);
   });
 });

@@ -62,10 +62,11 @@ describe('parseScene defaults', () => {
     const scene: Scene = {
       objective: { constant: -3, modes: [{ n: 0, m: 8, a: 1, b: 2 }] },
       rule: 'agd-generator-first',
-      etaG: 1e-300,
+      // float32's smallest normal number and its largest.
+      etaG: 1.1754943508222875e-38,
       etaD: 3.4028234663852886e38,
       discriminatorSteps: 64,
-      dt: 5e-324,
+      dt: 1.1754943508222875e-38,
       particles: 2 ** 28,
       steps: 0,
       seed: 2 ** 32 - 1,
@@ -147,6 +148,10 @@ describe('parseScene rejections name the field', () => {
       /^objective\.constant: -1e\+308 is beyond float32's range/,
     );
     expect(rejection({ etaG: -0.1 })).toBe('etaG: expected a finite number > 0, got -0.1');
+    expect(rejection({ etaD: 1e-300 })).toBe(
+      'etaD: 1e-300 is 0 in float32, in which the GPU computes (a positive number is at least 1.2e-38)',
+    );
+    expect(rejection({ dt: 5e-324 })).toMatch(/^dt: 5e-324 is 0 in float32/);
     expect(rejection({ discriminatorSteps: 65 })).toMatch(/^discriminatorSteps: .*1 to 64/);
     expect(rejection({ discriminatorSteps: 0 })).toMatch(/^discriminatorSteps: .* got 0$/);
     expect(rejection({ steps: -1 })).toMatch(/^steps: expected an integer from 0 to 1000000000/);
