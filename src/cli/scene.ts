@@ -48,7 +48,8 @@ async function readSceneFile(path: string): Promise<string> {
     }
     if (length > MAX_SCENE_BYTES) {
       throw new CliError(
-        `${printable(path)}: more than ${MAX_SCENE_BYTES} bytes; a scene file is a small JSON object`,
+        `${printable(path)}: more than ${MAX_SCENE_BYTES} bytes; ` +
+          'a scene file is a small JSON object',
       );
     }
     return buffer.toString('utf8', 0, length);

@@ -149,7 +149,8 @@ describe('parseScene rejections name the field', () => {
     );
     expect(rejection({ etaG: -0.1 })).toBe('etaG: expected a finite number > 0, got -0.1');
     expect(rejection({ etaD: 1e-300 })).toBe(
-      'etaD: 1e-300 is 0 in float32, in which the GPU computes (a positive number is at least 1.2e-38)',
+      'etaD: 1e-300 is 0 in float32, in which the GPU computes ' +
+        '(a positive number is at least 1.2e-38)',
     );
     expect(rejection({ dt: 5e-324 })).toMatch(/^dt: 5e-324 is 0 in float32/);
     expect(rejection({ discriminatorSteps: 65 })).toMatch(/^discriminatorSteps: .*1 to 64/);
