@@ -32,15 +32,28 @@ interface ProbeOutput {
 }
 
 /**
+ * How long to wait, after a signal from outside ended the probe, for this process's own
+ * signal handler. Ctrl-C reaches both; the probe's end may be seen first.
+ */
+const SIGNAL_GRACE_MS = 1000;
+
+/**
  * Runs the probe in a child process. Asynchronously: while it runs, this process still
- * answers Ctrl-C (a synchronous wait would hold the signal until the probe ended).
+ * answers Ctrl-C (a synchronous wait would hold the signal until the probe ended). A probe
+ * ended by a signal found nothing out: that is not "no adapter", and is said as what it is.
  */
 function runProbe(env: NodeJS.ProcessEnv): Promise<ProbeOutput> {
-  return new Promise((done) => {
+  return new Promise((done, fail) => {
     const options = { env, encoding: 'utf8' as const, timeout: 60_000 };
-    execFile(process.execPath, [PROBE], options, (_error, stdout, stderr) =>
-      done({ stdout, stderr }),
-    );
+    execFile(process.execPath, [PROBE], options, (error, stdout, stderr) => {
+      const signal = error?.signal;
+      if (typeof signal === 'string' && !error?.killed) {
+        const interrupted = new CliError(`the search for an adapter was ended by ${signal}`);
+        setTimeout(() => fail(interrupted), SIGNAL_GRACE_MS);
+      } else {
+        done({ stdout, stderr });
+      }
+    });
   });
 }
 

@@ -4,7 +4,7 @@
  * for a malformed command), and nothing left in, or beside, the result directory.
  */
 
-import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -190,6 +190,30 @@ describe('bad input fails cleanly', () => {
     const failed = await runCli(CLI_MAIN, args, { env });
     expect(failed.status).toBe(1);
     expect(entries(dir)).toEqual(['notes.txt']);
+  });
+
+  test('a signal to the adapter probe alone is not taken for "no adapter"', async () => {
+    // The command looks for an adapter in a child process; Ctrl-C ends both, but here only
+    // the child gets the signal, and the command must say what ended it.
+    const { spawn } = await import('node:child_process');
+    const parent = scratchDir();
+    const args = ['run', '--preset', 'spiral', '--particles', '10', '--save', 'out'];
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: parent });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const ended = new Promise<number | null>((done) => child.on('exit', done));
+    const children = `/proc/${child.pid}/task/${child.pid}/children`;
+    let probe = '';
+    for (const deadline = Date.now() + 30_000; probe === '' && Date.now() < deadline; ) {
+      probe = existsSync(children) ? readFileSync(children, 'utf8').trim() : '';
+      await new Promise((wake) => setTimeout(wake, 5));
+    }
+    // Never process.kill(0): that would be this test's own process group.
+    expect(probe).toMatch(/^\d+/);
+    process.kill(Number(probe.split(' ')[0]), 'SIGINT');
+    expect(await ended).toBe(1);
+    expect(stderr).toBe('torus-gan-flow: the search for an adapter was ended by SIGINT\n');
+    expect(entries(parent)).toEqual([]);
   });
 
   test('no adapter at all', async () => {
