@@ -7,7 +7,7 @@
 import { NoAdapterError } from '../node/dawn';
 import { parseCommand } from './args';
 import { runBench } from './bench';
-import { CliError, EXIT_FAILURE, oneLine, printable } from './errors';
+import { CliError, EXIT_FAILURE, oneLine } from './errors';
 import { helpText } from './help';
 import { VERSION } from './report';
 import { runCommand } from './run';
@@ -32,7 +32,7 @@ function onSignal(signal: (typeof SIGNALS)[number]): void {
   const outcome = onInterrupt?.() ?? 'nothing was saved';
   // On a terminal the line may hold the progress bar, or the ^C the terminal echoed.
   const lineStart = process.stderr.isTTY ? '\r\x1b[K' : '';
-  process.stderr.write(`${lineStart}torus-gan-flow: interrupted; ${printable(outcome)}\n`, () => {
+  process.stderr.write(`${lineStart}torus-gan-flow: interrupted; ${outcome}\n`, () => {
     if (signal === 'SIGQUIT') process.exit(EXIT_AFTER_QUIT);
     for (const each of SIGNALS) process.removeAllListeners(each);
     process.kill(process.pid, signal);
@@ -58,13 +58,9 @@ async function main(args: string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
-  if (error instanceof CliError) {
+  if (error instanceof CliError || error instanceof NoAdapterError) {
     process.stderr.write(`torus-gan-flow: ${oneLine(error)}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof NoAdapterError) {
-    process.stderr.write(`torus-gan-flow: ${oneLine(error)}\n`);
-    return EXIT_FAILURE;
+    return error instanceof CliError ? error.exitCode : EXIT_FAILURE;
   }
   if (process.env.TORUS_GAN_FLOW_DEBUG) console.error(error);
   process.stderr.write(
@@ -74,10 +70,6 @@ function report(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-for (const signal of SIGNALS) process.on(signal, onSignal);
-// stderr is where failures are told; when it fails too (a terminal gone), nobody is left to
-// tell, and the exit status still says it.
-process.stderr.on('error', () => {});
 /**
  * Exits after a failed write to stdout (a full disk, a closed pipe): the results are saved,
  * but what the command printed was lost, which a script must learn from the status.
@@ -89,7 +81,6 @@ function stdoutFailed(error: NodeJS.ErrnoException): never {
   process.exit(EXIT_FAILURE);
 }
 
-process.stdout.on('error', stdoutFailed);
 /**
  * Exits with `status`, unless a signal came first. Dawn's threads keep Node alive after the
  * work, so the command leaves by itself. A signal that came during the last synchronous
@@ -104,6 +95,11 @@ function exitAfterPendingSignals(status: number): void {
   );
 }
 
+for (const signal of SIGNALS) process.on(signal, onSignal);
+// stderr is where failures are told; when it fails too (a terminal gone), nobody is left to
+// tell, and the exit status still says it.
+process.stderr.on('error', () => {});
+process.stdout.on('error', stdoutFailed);
 const status = await main(process.argv.slice(2)).catch(report);
 process.stdout.write('', (error) =>
   error ? stdoutFailed(error) : exitAfterPendingSignals(status),

@@ -162,7 +162,7 @@ export class ResultDir {
           this.kept = true;
           throw new CliError(
             `${printable(this.target)}: replacing the results failed and could not be undone; ` +
-              `the previous files are in ${this.staging}`,
+              `the previous files are in ${printable(this.staging)}`,
           );
         }
       }
@@ -170,7 +170,7 @@ export class ResultDir {
     }
     // The results are in place; what is left is the staging directory with the old files.
     const left = this.discard();
-    if (left !== null) process.stderr.write(`torus-gan-flow: warning: ${printable(left)}\n`);
+    if (left !== null) process.stderr.write(`torus-gan-flow: warning: ${left}\n`);
   }
 
   /**
@@ -183,7 +183,7 @@ export class ResultDir {
     try {
       rmSync(this.staging, { recursive: true, force: true });
     } catch (error) {
-      return `${this.staging} could not be removed (${errorCode(error)})`;
+      return `${printable(this.staging)} could not be removed (${errorCode(error)})`;
     }
     removeEmptyDirs(this.madeParents);
     return null;

@@ -9,7 +9,7 @@ import type { Scene } from '../scene/types';
 import { advanceAll, whenLost } from './advance';
 import type { RunCommand } from './args';
 import { DispatchSizer, fixedSplit, stepsPerDispatch } from './dispatch';
-import { CliError, oneLine } from './errors';
+import { CliError, oneLine, printable } from './errors';
 import { acquireGpu } from './gpu';
 import { ResultDir } from './output';
 import { progressBar } from './progress';
@@ -86,7 +86,7 @@ export async function runCommand(command: RunCommand, register: InterruptRegistr
     });
     await output.writeText('report.json', `${JSON.stringify(report, null, 2)}\n`);
     output.commit();
-    register(() => `the results were saved in ${command.save}`);
+    register(() => `the results were saved in ${printable(command.save)}`);
 
     process.stdout.write(`${summaryLine(command.save, report)}\n`);
     if (nonFinite > 0) {

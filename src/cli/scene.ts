@@ -91,8 +91,9 @@ export async function resolveScene(command: RunCommand): Promise<ResolvedScene> 
     const scene = parseScene({ ...base.scene, ...command.overrides });
     return { scene, source: base.source };
   } catch (error) {
-    if (error instanceof SceneError)
+    if (error instanceof SceneError) {
       throw new CliError(`${printable(base.source)}: ${error.message}`);
+    }
     throw error;
   }
 }
